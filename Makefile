@@ -1,0 +1,45 @@
+# Two commands do everything on a fresh machine: `make serve` (build and serve the site) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SITE := site
+# MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; it says nothing about this site.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve site test clean
+
+## serve: build the site and serve it with live reload at http://127.0.0.1:8000
+serve: $(VENV)/.installed-build
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## site: strict build into site/; a failed build leaves the previous site/ as it was
+site: $(VENV)/.installed-build
+	@rm -rf $(SITE).new
+	@if $(BIN)/mkdocs build --strict --site-dir $(SITE).new; then \
+		rm -rf $(SITE).old; \
+		if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi; \
+		mv $(SITE).new $(SITE) && rm -rf $(SITE).old; \
+		echo "Site built in $(SITE)/"; \
+	else \
+		rm -rf $(SITE).new; \
+		echo "Build failed: $(SITE)/ was left as it was." >&2; exit 1; \
+	fi
+
+## test: the whole test suite (builds the site, serves it, opens it in Chromium)
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
+
+$(VENV)/.installed-build: requirements.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/python
+	$(BIN)/python -m pip install --quiet -r requirements.txt -r requirements-test.txt
+	touch $@ $(VENV)/.installed-build
+
+clean:
+	rm -rf $(SITE) $(SITE).new $(SITE).old .pytest_cache
