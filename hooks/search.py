@@ -1,60 +1,116 @@
-"""One search index per language, so a reader only ever finds pages in the language they read."""
+"""One search index per language: each page's sections, its own keywords, and patients' words."""
 from __future__ import annotations
 
 import json
-import re
+from html.parser import HTMLParser
 from pathlib import Path
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.plugins import event_priority
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-_MATERIAL_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+SYNONYMS_DIR = "data/synonyms"
+
+_pages: dict[str, list[dict]] = {}
 
 
-# Point the theme's search at the index of the page's own language.
-def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    root = _language_roots(config).get(config.theme["language"], "")
-    if not root:
-        return output
-
-    def rebase(match: re.Match) -> str:
-        settings = json.loads(match.group(2))
-        settings["base"] = f"{settings['base'].rstrip('/')}/{root}"
-        return match.group(1) + json.dumps(settings) + match.group(3)
-
-    return _MATERIAL_CONFIG.sub(rebase, output, count=1)
+# Start this language's index afresh (static-i18n builds each language in turn).
+def on_pre_build(config: MkDocsConfig) -> None:
+    _pages[config.theme["language"]] = []
 
 
-# Split the merged index that static-i18n writes last; runs after it (lower priority).
-@event_priority(-200)
+# Index the page's sections under its URL within the language's folder.
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    language = config.theme["language"]
+    keywords = page.meta.get("keywords") or []
+    if not isinstance(keywords, list) or not all(isinstance(word, str) for word in keywords):
+        raise PluginError(f"docs/{page.file.src_uri}: keywords: must be a list of words — write keywords: [bleu, ecchymose].")
+    _pages[language].append({
+        "title": page.meta.get("title") or page.title,
+        "url": page.url.removeprefix(_language_root(config, language)),
+        "keywords": keywords,
+        "sections": _Sections.of(html),
+    })
+    return html
+
+
+# Write the language's index into its own folder: /search/index.json, /en/search/index.json.
 def on_post_build(config: MkDocsConfig) -> None:
-    merged_path = Path(config.site_dir) / "search" / "search_index.json"
-    if not merged_path.exists():
-        return
-    merged = json.loads(merged_path.read_text(encoding="utf-8"))
-    roots = _language_roots(config)
-    for language, root in roots.items():
-        docs = [
-            {**doc, "location": doc["location"][len(root):]}
-            for doc in merged["docs"]
-            if _language_of(doc["location"], roots) == language
+    language = config.theme["language"]
+    index = {"lang": language, "synonyms": _synonyms(config, language), "pages": _pages[language]}
+    path = Path(config.site_dir) / _language_root(config, language) / "search" / "index.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+# The language's folder under the site root: "" for the default language, "en/" for English.
+def _language_root(config: MkDocsConfig, language: str) -> str:
+    for entry in config.plugins["i18n"].config.languages:
+        if entry.locale == language:
+            return entry.link.strip("/") + "/" if entry.link.strip("/") else ""
+    return ""
+
+
+# Patients' words and the words the pages use for them: data/synonyms/<language>.yml.
+def _synonyms(config: MkDocsConfig, language: str) -> dict[str, list[str]]:
+    path = Path(config.config_file_path).parent / SYNONYMS_DIR / f"{language}.yml"
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        raise PluginError(f"{SYNONYMS_DIR}/{language}.yml: not valid YAML ({error}).") from None
+    if not isinstance(data, dict):
+        raise PluginError(f"{SYNONYMS_DIR}/{language}.yml: must map a patient's words to a list of the pages' words.")
+    for words, targets in data.items():
+        if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
+            raise PluginError(f"{SYNONYMS_DIR}/{language}.yml: {words}: must be a list of words — write {words}: [word, …].")
+    return {str(words): targets for words, targets in data.items()}
+
+
+class _Sections(HTMLParser):
+    """Split a page's HTML into sections at its headings, keeping their ids and plain text."""
+
+    HEADINGS = {"h1", "h2", "h3"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections = [{"anchor": "", "title": "", "text": []}]
+        self.in_heading = False
+        self.skip = 0
+
+    @classmethod
+    def of(cls, html: str) -> list[dict]:
+        parser = cls()
+        parser.feed(html)
+        return [
+            {"anchor": s["anchor"], "title": s["title"].strip(), "text": " ".join("".join(s["text"]).split())}
+            for s in parser.sections if s["title"] or "".join(s["text"]).strip()
         ]
-        index = {**merged, "config": {**merged["config"], "lang": [language]}, "docs": docs}
-        path = Path(config.site_dir) / root / "search" / "search_index.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        attributes = dict(attrs)
+        if self.skip or (tag == "a" and "headerlink" in (attributes.get("class") or "")):
+            self.skip += 1
+        elif tag in self.HEADINGS:
+            anchor = "" if tag == "h1" else attributes.get("id") or ""
+            self.sections.append({"anchor": anchor, "title": "", "text": []})
+            self.in_heading = True
 
-# Each language's folder under the site root: "" for the default language, "en/" for English.
-def _language_roots(config: MkDocsConfig) -> dict[str, str]:
-    languages = config.plugins["i18n"].config.languages
-    return {language.locale: language.link.strip("/") + "/" if language.link.strip("/") else "" for language in languages}
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip:
+            self.skip -= 1
+        elif tag in self.HEADINGS:
+            self.in_heading = False
+        elif tag in {"p", "li", "dd", "dt", "td", "th", "div"}:
+            self.sections[-1]["text"].append(" ")
 
-
-# The language a search entry belongs to, from the folder its location starts with.
-def _language_of(location: str, roots: dict[str, str]) -> str:
-    for language, root in roots.items():
-        if root and location.startswith(root):
-            return language
-    return next(language for language, root in roots.items() if not root)
+    def handle_data(self, data: str) -> None:
+        if self.skip:
+            return
+        if self.in_heading:
+            self.sections[-1]["title"] += data
+        else:
+            self.sections[-1]["text"].append(data)
