@@ -21,9 +21,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _pages[config.theme["language"]] = []
 
 
-# Index the page's sections under its URL within the language's folder.
+# Index the page's sections under its URL within the language's folder (unless another hook marked
+# the page search_exclude, as for a page shown in the other language while its translation is pending).
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     language = config.theme["language"]
+    if page.meta.get("search_exclude"):
+        return html
     keywords = page.meta.get("keywords") or []
     if not isinstance(keywords, list) or not all(isinstance(word, str) for word in keywords):
         raise PluginError(f"docs/{page.file.src_uri}: keywords: must be a list of words — write keywords: [bleu, ecchymose].")
