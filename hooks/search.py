@@ -11,6 +11,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from language_folders import language_root
+
 SYNONYMS_DIR = "data/synonyms"
 
 _pages: dict[str, list[dict]] = {}
@@ -32,7 +34,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         raise PluginError(f"docs/{page.file.src_uri}: keywords: must be a list of words — write keywords: [bleu, ecchymose].")
     _pages[language].append({
         "title": page.meta.get("title") or page.title,
-        "url": page.url.removeprefix(_language_root(config, language)),
+        "url": page.url.removeprefix(language_root(config, language)),
         "keywords": keywords,
         "sections": _Sections.of(html),
     })
@@ -43,17 +45,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 def on_post_build(config: MkDocsConfig) -> None:
     language = config.theme["language"]
     index = {"lang": language, "synonyms": _synonyms(config, language), "pages": _pages[language]}
-    path = Path(config.site_dir) / _language_root(config, language) / "search" / "index.json"
+    path = Path(config.site_dir) / language_root(config, language) / "search" / "index.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-# The language's folder under the site root: "" for the default language, "en/" for English.
-def _language_root(config: MkDocsConfig, language: str) -> str:
-    for entry in config.plugins["i18n"].config.languages:
-        if entry.locale == language:
-            return entry.link.strip("/") + "/" if entry.link.strip("/") else ""
-    return ""
 
 
 # Patients' words and the words the pages use for them: data/synonyms/<language>.yml.

@@ -16,7 +16,7 @@ def test_language_switch_lands_on_the_same_page(server, phone, language):
     page = phone.new_page()
     page.goto(server + LANGUAGES[language])
     assert page.evaluate("document.documentElement.lang") == language
-    switch = page.locator("a[data-site-language]")
+    switch = page.locator(".md-header a[data-site-language]")
     assert switch.is_visible()
     switch.click()
     page.wait_for_load_state()
@@ -24,7 +24,7 @@ def test_language_switch_lands_on_the_same_page(server, phone, language):
     assert page.evaluate("document.documentElement.lang") == other
     # Deeper page: the switch keeps the reader on the same page.
     page.goto(server + LANGUAGES[language] + "effets-indesirables/")
-    page.locator("a[data-site-language]").click()
+    page.locator(".md-header a[data-site-language]").click()
     page.wait_for_load_state()
     assert page.url == server + LANGUAGES[other] + "effets-indesirables/"
 

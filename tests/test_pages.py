@@ -37,7 +37,7 @@ def test_page_has_language_title_and_description(site, language, slug):
 @pytest.mark.parametrize("language,slug", PAGES)
 def test_language_link_leads_to_same_page(site, language, slug):
     here = page_path(site, language, slug)
-    links = soup(here).select("a[data-site-language]")
+    links = soup(here).select(".md-header a[data-site-language]")
     assert len(links) == 1, "one visible link to the other language"
     link = links[0]
     assert link["hreflang"] == OTHER[language] and link.get_text(strip=True)

@@ -91,10 +91,12 @@ function score(entry, groups, typed) {
   let total = 0;
   let matched = 0;
   groups.forEach((phrase, position) => {
+    // A patient's phrase mapped to the pages' words says what was meant: it weighs more.
+    const weight = position < typed ? 1 : 2;
     const inTitle = phrase.every((term) => has(entry.title, term));
     const inPage = phrase.every((term) => has(entry.pageTerms, term));
     const count = Math.min(...phrase.map((term) => entry.text.filter((word) => matches(word, term)).length));
-    const value = (inTitle ? 8 : 0) + (inPage ? 6 : 0) + Math.min(count, 4);
+    const value = weight * ((inTitle ? 8 : 0) + (inPage ? 6 : 0) + Math.min(count, 4));
     if (value > 0) {
       total += value;
       if (position < typed) matched += 1;

@@ -9,9 +9,28 @@
   const form = document.querySelector(".md-search__form");
   const input = form && form.querySelector(".md-search__input");
 
+  // The reader's own choice of language, kept in this browser only (no cookie).
+  const remember = (language) => { try { localStorage.setItem("site-language", language); } catch { /* private mode */ } };
+  const remembered = () => { try { return localStorage.getItem("site-language"); } catch { return null; } };
+
   // Switching language keeps the reader on the same section (section ids are shared by both languages).
   for (const link of document.querySelectorAll("a[data-site-language]")) {
-    link.addEventListener("click", () => { if (location.hash) link.hash = location.hash; });
+    link.addEventListener("click", () => {
+      remember(link.hreflang);
+      if (location.hash) link.hash = location.hash;
+    });
+  }
+
+  // Offer this page in the language the browser prefers, unless the reader chose this one.
+  const offer = document.querySelector("[data-site-offer]");
+  if (offer) {
+    const here = document.documentElement.lang;
+    const wanted = offer.dataset.siteOffer;
+    const preferred = (navigator.languages || [navigator.language]).map((tag) => tag.slice(0, 2).toLowerCase())
+      .find((language) => language === here || language === wanted);
+    const choice = remembered();
+    if (choice === wanted || (!choice && preferred === wanted)) offer.hidden = false;
+    offer.querySelector("button").addEventListener("click", () => { remember(here); offer.hidden = true; });
   }
 
   // Escape closes whatever is open and gives the focus back to where it was.
@@ -22,6 +41,11 @@
   });
 
   if (!form || !input) return;
+  // Links such as the 404 page's "Search the site" open the search box.
+  const openSearch = () => { searchToggle.checked = true; input.focus(); };
+  for (const link of document.querySelectorAll("a[data-site-open-search]")) {
+    link.addEventListener("click", (event) => { event.preventDefault(); openSearch(); });
+  }
   let search = null;
   // Load the search code and this language's index once, on first use.
   const load = () => {

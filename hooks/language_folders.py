@@ -1,0 +1,17 @@
+"""Where each language lives in the built site (a helper module for the hooks, not a hook itself)."""
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+
+
+# The language's folder under the site root: "" for the default language, "en/" for English.
+def language_root(config: MkDocsConfig, language: str) -> str:
+    for entry in config.plugins["i18n"].config.languages:
+        if entry.locale == language:
+            return entry.link.strip("/") + "/" if entry.link.strip("/") else ""
+    return ""
+
+
+# The language served at the site root.
+def default_language(config: MkDocsConfig) -> str:
+    return next(entry.locale for entry in config.plugins["i18n"].config.languages if entry.default)

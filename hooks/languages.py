@@ -1,0 +1,51 @@
+"""Linking the two languages: absolute hreflang alternates on every page, and one 404 page per language."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from language_folders import default_language, language_root
+
+_default_not_found: dict[str, str] = {}
+
+
+# Require the public address: hreflang and canonical links must be absolute.
+def on_config(config: MkDocsConfig) -> None:
+    if not config.site_url:
+        raise PluginError("mkdocs.yml: site_url: missing — set the address the site will be published at.")
+
+
+# Give the page its alternates in every language, and x-default (the default language's page).
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    alternates = getattr(page.file, "alternates", None) or {}
+    links = [{"lang": language, "url": file.url, "href": _absolute(config, file.url)}
+             for language, file in alternates.items()]
+    default = default_language(config)
+    if default in alternates:
+        links.append({"lang": "x-default", "url": alternates[default].url, "href": _absolute(config, alternates[default].url)})
+    context["page_alternates"] = links
+    return context
+
+
+# Each language keeps its own 404 page: static-i18n would write them all to /404.html in turn.
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name != "404.html":
+        return output
+    language = config.theme["language"]
+    root = language_root(config, language)
+    if not root:
+        _default_not_found["html"] = output
+        return output
+    path = Path(config.site_dir) / root / "404.html"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(output, encoding="utf-8")
+    return _default_not_found.get("html", output)
+
+
+# The page's public address, from the site's address and its path in the site.
+def _absolute(config: MkDocsConfig, url: str) -> str:
+    return config.site_url.rstrip("/") + "/" + ("" if url in ("", "./") else url.lstrip("/"))
