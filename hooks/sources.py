@@ -1,51 +1,30 @@
-"""The bibliography: one data file, cited by key from each page's front matter."""
+"""The bibliography: one data file, cited by key from each page's front matter (checked by front_matter.py)."""
 from __future__ import annotations
 
-from pathlib import Path
+import functools
 
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-SOURCES_FILE = "data/sources.yml"
+from bibliography import load
+
 MARKER = "<!-- bibliography -->"
-FIELDS = ("title", "author", "kind", "fr", "en")
+SOURCES_PAGE = "sources.md"
 
 _sources: dict[str, dict] = {}
 
 
-# Load and check the bibliography once per language build.
+# Read the bibliography once per language build.
 def on_config(config: MkDocsConfig) -> None:
-    path = Path(config.config_file_path).parent / SOURCES_FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise PluginError(f"{SOURCES_FILE}: cannot be read ({error}) — fix the YAML syntax.") from None
-    if not isinstance(data, dict):
-        raise PluginError(f"{SOURCES_FILE}: must map each source key to its fields.")
-    for key, entry in data.items():
-        missing = [field for field in FIELDS if not isinstance(entry, dict) or not entry.get(field)]
-        if missing:
-            raise PluginError(f"{SOURCES_FILE}: {key}: missing {', '.join(missing)} — add them to the entry.")
     _sources.clear()
-    _sources.update(data)
+    _sources.update(load(config))
 
 
-# Refuse unknown source keys and write the bibliography where a page asks for it.
+# Write the bibliography where a page asks for it (the Sources page).
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    keys = page.meta.get("sources") or []
-    if not isinstance(keys, list):
-        raise PluginError(f"docs/{page.file.src_uri}: sources: must be a list of keys — write sources: [key, …].")
-    unknown = [key for key in keys if key not in _sources]
-    if unknown:
-        raise PluginError(
-            f"docs/{page.file.src_uri}: sources: unknown key {', '.join(map(str, unknown))}"
-            f" — use one of {', '.join(_sources)} or add it to {SOURCES_FILE}."
-        )
     if MARKER in markdown:
         markdown = markdown.replace(MARKER, _bibliography(config.theme["language"]))
     return markdown
@@ -53,7 +32,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 # Give the template each cited source with a link to its entry on the Sources page.
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    sources_page = next((p for p in nav.pages if p.file.src_uri.endswith("sources.md")), None)
+    sources_page = _sources_page(nav)
     base = get_relative_url(sources_page.url, page.url) if sources_page else ""
     context["page_sources"] = [
         {"key": key, "href": f"{base}#{key}", **_sources[key]} for key in page.meta.get("sources") or []
@@ -61,10 +40,18 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     return context
 
 
-# The Sources page's list: one entry per source, its anchor being its key.
+# The Sources page of this language's navigation: looked up once per build, not once per page (which
+# would make the build time grow with the square of the number of pages).
+@functools.lru_cache(maxsize=1)
+def _sources_page(nav: Navigation) -> Page | None:
+    return next((p for p in nav.pages if p.file.src_uri.endswith(SOURCES_PAGE)), None)
+
+
+# The Sources page's list: one entry per source, its anchor being its key, its title marked with its language.
 def _bibliography(language: str) -> str:
     entries = []
     for key, entry in _sources.items():
         date = f" ({entry['date']})" if entry.get("date") else ""
-        entries.append(f"### {entry['title']} {{#{key}}}\n\n*{entry['author']}*{date}\n\n{entry[language]}\n")
+        title_language = f" lang={entry['language']}" if entry["language"] != language else ""
+        entries.append(f"### {entry['title']} {{#{key}{title_language}}}\n\n*{entry['author']}*{date}\n\n{entry[language]}\n")
     return "\n".join(entries)

@@ -33,6 +33,16 @@
     offer.querySelector("button").addEventListener("click", () => { remember(here); offer.hidden = true; });
   }
 
+  // Glossary terms (hooks/glossary.py): the button after a term shows or hides its definition, below its paragraph.
+  for (const button of document.querySelectorAll(".site-term__button")) {
+    const definition = document.getElementById(button.getAttribute("aria-controls"));
+    button.addEventListener("click", () => {
+      const open = button.getAttribute("aria-expanded") !== "true";
+      button.setAttribute("aria-expanded", String(open));
+      definition.hidden = !open;
+    });
+  }
+
   // Escape closes whatever is open and gives the focus back to where it was.
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;

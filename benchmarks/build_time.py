@@ -1,0 +1,194 @@
+"""Build time, peak memory and output size of the site's build beside stock Material + static-i18n, on
+synthetic bilingual sites of 100, 500 and 1000 pages per language (make bench).
+
+The two builds alternate within one run, and the largest site is built twice. The targets are checked
+on CPU time (user + system) of builds of the same run: the machine is shared, and other programs
+stretch wall time (shown too) but not the CPU time a build needs. Corpora and built sites live in a
+temporary folder, removed at the end.
+
+    python benchmarks/build_time.py [--sizes 100 500 1000 1000] [--keep FOLDER]
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import NamedTuple
+
+from corpus import generate
+
+SIZES = (100, 500, 1000, 1000)
+# At the largest size: our time against stock's, and against ours at half the size. At every size: hooks.
+MAX_SHARE_OF_STOCK = 1 / 3
+MAX_DOUBLING = 2.2
+MAX_HOOK_SHARE = 0.10
+# Linear growth: a page added between the two largest sizes costs (memory, bytes) at most this much
+# more than a page added between the two smallest.
+MAX_GROWTH_PER_PAGE = 1.25
+# `mkdocs build`, with only the hook timing report of --verbose switched on (hooks/hook_timing.py).
+TIMED_MKDOCS = (
+    "import logging, sys; from mkdocs.__main__ import cli; "
+    "logging.getLogger('mkdocs.plugins.hooks/hook_timing.py').setLevel(logging.DEBUG); "
+    "sys.argv[0] = 'mkdocs'; cli()"
+)
+_HOOK_REPORT = re.compile(r"hooks took ([\d.]+) s of CPU time.*\n((?:  .*\n?)*)")
+_HOOK_LINE = re.compile(r"^\s*(\S+ \S+)\s+([\d.]+) s\s+\d+ calls$", re.MULTILINE)
+
+
+class Build(NamedTuple):
+    """One build's measures."""
+
+    pages: int  # per language
+    name: str  # "ours" or "stock"
+    wall: float  # seconds
+    cpu: float  # seconds, user + system
+    peak_mb: float
+    output_mb: float
+    hooks: float | None  # CPU seconds in the site's hooks (ours only)
+    hook_seconds: dict[str, float]  # CPU seconds by hook event ("hooks/search.py on_page_content")
+
+
+# Generate each corpus once, build it with both configurations, then print the table and the targets.
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="pages per language, in order")
+    parser.add_argument("--keep", type=Path, help="keep the corpora in this folder (outside the repository) and reuse them")
+    arguments = parser.parse_args()
+    work = arguments.keep or Path(tempfile.mkdtemp(prefix="site-bench-"))
+    try:
+        builds = _run(work, arguments.sizes)
+    finally:
+        if arguments.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+    print()
+    _print_table(builds)
+    print()
+    _print_hooks(builds)
+    print()
+    return 0 if _print_targets(builds) else 1
+
+
+# Every size in turn, ours and stock alternating (the second build of a size in the other order).
+def _run(work: Path, sizes: list[int]) -> list[Build]:
+    builds = []
+    for turn, pages in enumerate(sizes):
+        corpus = work / f"corpus-{pages}"
+        if not corpus.exists():
+            print(f"generating {pages} pages per language …", flush=True)
+            generate(corpus, pages)
+        for name in ("ours", "stock") if turn % 2 == 0 else ("stock", "ours"):
+            build = _build(corpus, pages, name, work / "site")
+            builds.append(build)
+            print(f"  {pages:5d} pages  {name:<5}  {build.cpu:6.1f} s CPU  {build.wall:6.1f} s wall  {build.peak_mb:5.0f} MB"
+                  f"  {build.output_mb:6.1f} MB out" + (f"  hooks {build.hooks:.1f} s CPU" if build.hooks is not None else ""),
+                  flush=True)
+    return builds
+
+
+# One build in a child process: wall and CPU time, the child's peak memory, the size of what it wrote.
+def _build(corpus: Path, pages: int, name: str, site: Path) -> Build:
+    shutil.rmtree(site, ignore_errors=True)
+    options = ["--strict"] if name == "ours" else ["--config-file", "mkdocs-stock.yml"]
+    log = site.with_suffix(".log")
+    with log.open("w", encoding="utf-8") as output:
+        start = time.perf_counter()
+        child = subprocess.Popen([sys.executable, "-c", TIMED_MKDOCS, "build", *options, "--site-dir", str(site)],
+                                 cwd=corpus, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                                 stdout=output, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)  # the child's own resource usage, peak memory included
+        wall = time.perf_counter() - start
+    child.returncode = os.waitstatus_to_exitcode(status)
+    text = log.read_text(encoding="utf-8")
+    if child.returncode != 0:
+        raise SystemExit(f"{name} build of {pages} pages per language failed:\n" + "\n".join(text.splitlines()[-30:]))
+    report = _HOOK_REPORT.search(text)
+    output_bytes = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
+    shutil.rmtree(site)
+    return Build(pages, name, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output_bytes / 1e6,
+                 float(report.group(1)) if report else None,
+                 {name: float(seconds) for name, seconds in _HOOK_LINE.findall(report.group(2))} if report else {})
+
+
+def _print_table(builds: list[Build]) -> None:
+    print("pages/lang  build   CPU s  wall s  peak MB  output MB  hooks CPU s  ours/stock CPU (wall)")
+    for number, build in enumerate(builds):
+        other = _pair(builds, number)
+        hooks = f"{build.hooks:5.1f} {build.hooks / build.cpu:5.0%}" if build.hooks is not None else f"{'':11}"
+        ratio = f"{build.cpu / other.cpu:.2f} ({build.wall / other.wall:.2f})" if build.name == "ours" else ""
+        print(f"{build.pages:10d}  {build.name:<5} {build.cpu:7.1f} {build.wall:7.1f} {build.peak_mb:8.0f} "
+              f"{build.output_mb:10.1f}  {hooks}  {ratio}")
+
+
+# CPU time of each hook event at each size (the first of our builds of a size), slowest first, and its
+# growth between the two largest sizes (2 when it grows in step with the pages).
+def _print_hooks(builds: list[Build]) -> None:
+    runs = {}
+    for build in builds:
+        if build.name == "ours" and build.pages not in runs:
+            runs[build.pages] = build.hook_seconds
+    sizes = sorted(runs)
+    names = sorted(runs[sizes[-1]], key=runs[sizes[-1]].get, reverse=True)[:15]
+    width = max((len(name) for name in names), default=10)
+    growth = f"  {sizes[-1]}/{sizes[-2]}" if len(sizes) > 1 else ""
+    print(f"{'hook event, CPU s':<{width}}" + "".join(f"{size:>8d}" for size in sizes) + growth)
+    for name in names:
+        cells = "".join(f"{runs[size].get(name, 0):8.2f}" for size in sizes)
+        ratio = runs[sizes[-2]].get(name) if len(sizes) > 1 else None
+        print(f"{name:<{width}}{cells}" + (f"  {runs[sizes[-1]][name] / ratio:7.2f}" if ratio else ""))
+
+
+# Each target with its measure and verdict; True if every one is met.
+def _print_targets(builds: list[Build]) -> bool:
+    ours = [build for build in builds if build.name == "ours"]
+    sizes = sorted({build.pages for build in builds})
+    largest = sizes[-1]
+    checks = []
+    for number, build in enumerate(builds):
+        if build.name == "ours" and build.pages == largest:
+            stock = _pair(builds, number).cpu
+            checks.append((f"{largest} pages: ours / stock time", f"{build.cpu / stock:.2f}", f"≤ {MAX_SHARE_OF_STOCK:.2f}",
+                           build.cpu / stock <= MAX_SHARE_OF_STOCK))
+            if build.hooks is not None:  # for information: the same, leaving out the time spent in the hooks
+                checks.append((f"{largest} pages: ours without its hooks / stock time", f"{(build.cpu - build.hooks) / stock:.2f}",
+                               "(for information)", None))
+    for small in (build for build in ours if build.pages * 2 == largest):
+        for big in (build for build in ours if build.pages == largest):
+            doubling = big.cpu / small.cpu
+            checks.append((f"{small.pages} → {largest} pages: our time ×", f"{doubling:.2f}", f"≤ {MAX_DOUBLING}", doubling <= MAX_DOUBLING))
+    if len(sizes) >= 3:
+        for name in ("ours", "stock"):
+            for measure in ("peak_mb", "output_mb"):
+                growth = _growth_per_page([build for build in builds if build.name == name], sizes, measure)
+                label = f"{name}: {measure.removesuffix('_mb')} per added page, {sizes[-2]}→{largest} ÷ {sizes[0]}→{sizes[1]}"
+                checks.append((label, f"{growth:.2f}", f"≤ {MAX_GROWTH_PER_PAGE} (linear)", growth <= MAX_GROWTH_PER_PAGE if name == "ours" else None))
+    for build in ours:
+        share = build.hooks / build.cpu if build.hooks is not None else None  # None: no report from hook_timing.py
+        checks.append((f"{build.pages} pages: hooks / our build time", "?" if share is None else f"{share:.0%}",
+                       f"≤ {MAX_HOOK_SHARE:.0%}", share is not None and share <= MAX_HOOK_SHARE))
+    width = max(len(check[0]) for check in checks)
+    for label, value, target, met in checks:
+        print(f"{label:<{width}}  {value:>6}  {target:<16}  {'' if met is None else 'met' if met else 'MISSED'}")
+    return all(met is not False for *_, met in checks)
+
+
+# The other configuration's build of the same size, run right before or after this one.
+def _pair(builds: list[Build], number: int) -> Build:
+    return builds[number + 1 if number % 2 == 0 else number - 1]
+
+
+# A page added between the two largest sizes, against a page added between the two smallest (1: linear).
+def _growth_per_page(runs: list[Build], sizes: list[int], measure: str) -> float:
+    value = {size: min(getattr(build, measure) for build in runs if build.pages == size) for size in sizes}
+    late = (value[sizes[-1]] - value[sizes[-2]]) / (sizes[-1] - sizes[-2])
+    early = (value[sizes[1]] - value[sizes[0]]) / (sizes[1] - sizes[0])
+    return late / early
+
+
+if __name__ == "__main__":
+    sys.exit(main())

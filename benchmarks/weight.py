@@ -1,0 +1,98 @@
+"""Bytes a reader downloads, compressed as served: a first visit to an article page, then a second page
+in the same visit, for this site and for stock Material + static-i18n built from the same Markdown.
+
+Usage: python benchmarks/weight.py   (or: make weight)"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+from playwright.sync_api import sync_playwright
+
+from compressing_server import serve
+
+ROOT = Path(__file__).resolve().parent.parent
+FIRST, NEXT = "methode/", "effets-indesirables/"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TARGETS = {"first visit": 50_000, "next page": 10_000}
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as work:
+        work = Path(work)
+        sites = {"ours": _build(ROOT / "mkdocs.yml", work / "ours"), "stock": _build(_stock_config(work), work / "stock")}
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            results = {name: _visit(browser, site) for name, site in sites.items()}
+            browser.close()
+    for name, visits in results.items():
+        for visit, resources in visits.items():
+            print(f"\n{name} — {visit} ({FIRST if visit == 'first visit' else NEXT})")
+            for url, kind, size in resources:
+                print(f"  {size:>8,d} B  {kind:<11} {url}")
+            print(f"  {sum(size for *_, size in resources):>8,d} B  total")
+    print("\nsummary (bytes transferred, compressed)")
+    print(f"  {'':<12}{'ours':>10}{'stock':>10}{'ours/stock':>12}{'target':>10}")
+    for visit, target in TARGETS.items():
+        ours, stock = (sum(size for *_, size in results[name][visit]) for name in ("ours", "stock"))
+        verdict = "ok" if ours <= target else "OVER"
+        print(f"  {visit:<12}{ours:>10,d}{stock:>10,d}{ours / stock:>12.2f}{target:>10,d}  {verdict}")
+
+
+# A strict build of one configuration into site_dir.
+def _build(config: Path, site_dir: Path) -> Path:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config), "-d", str(site_dir)],
+                   check=True, cwd=ROOT, env=env)
+    return site_dir
+
+
+# Stock Material + static-i18n (benchmarks/stock.yml) pointed at this site's Markdown.
+def _stock_config(work: Path) -> Path:
+    config = yaml.safe_load((Path(__file__).parent / "stock.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "docs")
+    path = work / "stock.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+# Every response of a first visit and of the next page, with its transferred size.
+def _visit(browser, site: Path) -> dict[str, list[tuple[str, str, int]]]:
+    server, base = serve(site)
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    visits = {}
+    for visit, slug in (("first visit", FIRST), ("next page", NEXT)):
+        resources = []
+
+        def record(request, resources=resources):
+            response = request.response()
+            size = request.sizes()["responseBodySize"] + request.sizes()["responseHeadersSize"] if response else 0
+            resources.append((_short(request.url, base), request.resource_type, size))
+
+        def blocked(request, resources=resources):
+            resources.append((_short(request.url, base), "blocked", 0))
+
+        page.on("requestfinished", record)
+        page.on("requestfailed", blocked)
+        page.goto(base + slug, wait_until="networkidle")
+        page.remove_listener("requestfinished", record)
+        page.remove_listener("requestfailed", blocked)
+        visits[visit] = resources
+    context.close()
+    server.shutdown()
+    return visits
+
+
+def _short(url: str, base: str) -> str:
+    return url.removeprefix(base) if url.startswith(base) else f"[other host] {urlsplit(url).netloc}{urlsplit(url).path}"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,56 @@
+"""The bibliography data file, read and checked (a helper module for the hooks, not a hook itself)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+SOURCES_FILE = "data/sources.yml"
+# What a reader needs to judge a source: what it is, who wrote it, in which language, what it supports.
+FIELDS = {
+    "title": "its title as published",
+    "author": "its author or publisher",
+    "kind": "what it is, e.g. practitioner-website or society-survey",
+    "language": "the language it is written in, e.g. fr",
+    "fr": "a short French description of what it supports",
+    "en": "a short English description of what it supports",
+}
+# Keys are the anchors of the Sources page: lower-case words joined by hyphens.
+KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+# Every source by key, in the file's order; one PluginError listing every problem of the file.
+def load(config: MkDocsConfig) -> dict[str, dict]:
+    path = Path(config.config_file_path).parent / SOURCES_FILE
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PluginError(f"{SOURCES_FILE}: cannot be read ({error.strerror}) — restore the file.") from None
+    except yaml.YAMLError as error:
+        raise PluginError(f"{SOURCES_FILE}: not valid YAML ({_where(error)}) — fix the syntax.") from None
+    if not isinstance(data, dict) or not data:
+        raise PluginError(f"{SOURCES_FILE}: must map each source key to its fields — see the first entry for the layout.")
+    problems = []
+    for key, entry in data.items():
+        if not isinstance(key, str) or not KEY.match(key):
+            problems.append(f"{SOURCES_FILE}: {key}: not a usable key — use lower-case words joined by hyphens.")
+        if not isinstance(entry, dict):
+            problems.append(f"{SOURCES_FILE}: {key}: must hold the fields {', '.join(FIELDS)} — add them.")
+            continue
+        problems += [f"{SOURCES_FILE}: {key}: {field}: missing — add {hint}."
+                     for field, hint in FIELDS.items() if not isinstance(entry.get(field), str) or not entry[field].strip()]
+        if entry.get("date") is not None and not re.match(r"^\d{4}(-\d{2}){0,2}$", str(entry["date"])):
+            problems.append(f"{SOURCES_FILE}: {key}: date: {entry['date']!r} is not a date — write 1995, 1995-10 or 1995-10-01, or null if unknown.")
+    if problems:
+        raise PluginError("\n".join(problems))
+    return data
+
+
+# "line 3, column 5" for a YAML syntax error.
+def _where(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or "syntax error"
+    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark else problem

@@ -1,0 +1,188 @@
+"""Each page's front matter, checked in one place before anything is built; overdue reviews noticed."""
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import YAML_RE
+
+from bibliography import SOURCES_FILE, load
+from page_roles import CLINIC, is_clinic
+
+log = get_plugin_logger(__name__)
+
+DESCRIPTION = range(50, 161)
+REVIEW_YEARS = 3
+
+_overdue: dict[str, list[str]] = {}
+
+
+# Check every page of every language at once, before other hooks read them, so that one failed build lists
+# every problem; then start this language's list of overdue reviews (static-i18n builds each in turn).
+@event_priority(50)
+def on_pre_build(config: MkDocsConfig) -> None:
+    keys = load(config)
+    problems = []
+    for path in sorted(Path(config.docs_dir).rglob("*.md")):
+        problems += [f"{_name(path, config)}: {problem}" for problem in _problems(path, keys)]
+    if problems:
+        raise PluginError("\n".join(problems))
+    _overdue[config.theme["language"]] = []
+
+
+# Note a page whose next review date has passed: it still builds.
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    due = page.meta.get("next_review")
+    if isinstance(due, datetime.date) and due < datetime.date.today():
+        _overdue[config.theme["language"]].append(f"{_name(Path(page.file.abs_src_path), config)} (due {due.isoformat()})")
+    return markdown
+
+
+# One notice listing every overdue page of this language: information for the editors, not a warning.
+def on_post_build(config: MkDocsConfig) -> None:
+    overdue = _overdue.get(config.theme["language"])
+    if overdue:
+        log.info(f"NOTICE: review overdue for {len(overdue)} page(s): {'; '.join(overdue)}"
+                 " — have them reviewed, then update reviewed and next_review.")
+
+
+# The page's file as the author knows it: docs/fr/histoire.md.
+def _name(path: Path, config: MkDocsConfig) -> str:
+    return path.resolve().relative_to(Path(config.config_file_path).resolve().parent).as_posix()
+
+
+# Every problem of one page's front matter, as "field: what is wrong — how to fix it".
+def _problems(path: Path, keys: dict) -> list[str]:
+    try:
+        match = YAML_RE.match(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as error:
+        return [f"file: cannot be read ({error}) — save it as UTF-8 text."]
+    if not match:
+        return ["front matter: missing — start the file with a --- block holding title, description, reviewed, next_review, reviewer and sources."]
+    try:
+        meta = yaml.load(match.group(1), _Loader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 2}: " if mark else ""
+        return [f"front matter: not valid YAML ({where}{getattr(error, 'problem', None) or error}) — fix the syntax."]
+    if not isinstance(meta, dict):
+        return ["front matter: must be a list of fields (title: …, description: …) — see README.md."]
+    problems = _text(meta, "title", "write the page's title") + _description(meta)
+    kind = meta.get("kind")
+    if kind is not None and kind != CLINIC:
+        problems.append(f"kind: {kind!r} is not a kind of page — write kind: {CLINIC} for a page about the practice, or leave it out.")
+    if is_clinic(meta):
+        return problems
+    return (problems + _review_dates(meta) + _reviewer(meta) + _sources(meta, keys)
+            + _flag(meta, "care_box") + _names(meta, "contraindications") + _names(meta, "adverse_outcomes"))
+
+
+# A required line of text.
+def _text(meta: dict, field: str, fix: str) -> list[str]:
+    value = meta.get(field)
+    if not isinstance(value, str) or not value.strip():
+        return [f"{field}: missing — {fix}."]
+    return []
+
+
+# The summary shown by search engines and link previews: 50 to 160 characters.
+def _description(meta: dict) -> list[str]:
+    shortest, longest = DESCRIPTION.start, DESCRIPTION.stop - 1
+    missing = _text(meta, "description", f"write a summary of the page of {shortest} to {longest} characters")
+    if missing:
+        return missing
+    length = len(meta["description"].strip())
+    if length < shortest:
+        return [f"description: too short ({length} characters) — write at least {shortest} characters that sum up the page."]
+    if length > longest:
+        return [f"description: too long ({length} characters) — shorten it to {longest} characters at most."]
+    return []
+
+
+# Last review in the past, next review after it and at most three years later.
+def _review_dates(meta: dict) -> list[str]:
+    problems = []
+    dates = {}
+    for field in ("reviewed", "next_review"):
+        value = meta.get(field)
+        if value is None:
+            problems.append(f"{field}: missing — add {field}: YYYY-MM-DD.")
+        elif not isinstance(value, datetime.date) or isinstance(value, datetime.datetime):
+            problems.append(f"{field}: '{value}' is not a date — write a real date as YYYY-MM-DD, without quotes.")
+        else:
+            dates[field] = value
+    reviewed, next_review = dates.get("reviewed"), dates.get("next_review")
+    if reviewed and reviewed > datetime.date.today():
+        problems.append(f"reviewed: {reviewed} is in the future — write the date the review took place.")
+    if reviewed and next_review:
+        if next_review <= reviewed:
+            problems.append(f"next_review: {next_review} is not after reviewed ({reviewed}) — set the next review after the last one.")
+        elif next_review > _years_after(reviewed, REVIEW_YEARS):
+            problems.append(f"next_review: {next_review} is more than {REVIEW_YEARS} years after reviewed ({reviewed})"
+                            f" — set it on or before {_years_after(reviewed, REVIEW_YEARS)}.")
+    return problems
+
+
+# Who reviewed the page: a name and a role.
+def _reviewer(meta: dict) -> list[str]:
+    reviewer = meta.get("reviewer")
+    if not isinstance(reviewer, dict):
+        return ["reviewer: missing — add reviewer: with name: and role: (e.g. role: physician, mesotherapy DIU)."]
+    return [f"reviewer: {field}: missing — add the reviewer's {field}."
+            for field in ("name", "role") if not isinstance(reviewer.get(field), str) or not reviewer[field].strip()]
+
+
+# Keys of the bibliography, each once.
+def _sources(meta: dict, keys: dict) -> list[str]:
+    sources = meta.get("sources")
+    if not isinstance(sources, list) or not sources:
+        return [f"sources: missing — list the keys of {SOURCES_FILE} this page relies on: sources: [key, …]."]
+    problems = [f"sources: unknown key {key!r} — use one of {', '.join(keys)}, or add it to {SOURCES_FILE}."
+                for key in sources if not isinstance(key, str) or key not in keys]
+    repeated = sorted({str(key) for key in sources if sources.count(key) > 1})
+    if repeated:
+        problems.append(f"sources: {', '.join(repeated)} listed twice — keep each key once.")
+    return problems
+
+
+# An optional yes/no field.
+def _flag(meta: dict, field: str) -> list[str]:
+    if field in meta and not isinstance(meta[field], bool):
+        return [f"{field}: {meta[field]!r} is not true or false — write {field}: true, or leave it out."]
+    return []
+
+
+# An optional list of short names, in the page's own words.
+def _names(meta: dict, field: str) -> list[str]:
+    if field in meta and (not isinstance(meta[field], list) or not meta[field]
+                          or not all(isinstance(name, str) and name.strip() for name in meta[field])):
+        return [f"{field}: must be a list of names — write {field}: [name, …] with the page's own words, or leave it out."]
+    return []
+
+
+# The same day some years later (28 February for 29 February).
+def _years_after(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML as MkDocs reads front matter, except that an impossible date (2026-13-01) stays text to be reported."""
+
+
+def _date_or_text(loader: yaml.SafeLoader, node: yaml.Node):
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _date_or_text)

@@ -1,0 +1,70 @@
+"""How long each of the site's hooks takes, printed at the end of the build with --verbose, so that a slow
+hook shows up before the site grows (the hooks should stay under a tenth of the build time). Times are
+CPU time, which other programs running on the machine do not inflate."""
+from __future__ import annotations
+
+import collections
+import functools
+import time
+from typing import Callable
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+log = get_plugin_logger(__name__)
+
+_seconds: collections.Counter[str] = collections.Counter()
+_calls: collections.Counter[str] = collections.Counter()
+_started: list[float] = []
+
+
+# Before any other handler: start the clock and time every event of the hooks listed in mkdocs.yml.
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> None:
+    if not _inside_language_build(config):
+        _seconds.clear()
+        _calls.clear()
+        _started[:] = [time.process_time()]
+    hooks = set(config.hooks) - {__name__}
+    origins = getattr(config.plugins, "_event_origins", {})  # keeps --verbose's "event from plugin …" lines right
+    for handlers in config.plugins.events.values():
+        for position, handler in enumerate(handlers):
+            if getattr(handler, "__module__", None) in hooks and not hasattr(handler, "timed_as"):
+                handlers[position] = _timed(handler)
+                origins[handlers[position]] = origins.get(handler, handler.__module__)
+
+
+# After every other handler, once every language is built (static-i18n builds the others within the
+# default one): the report.
+@event_priority(-1000)
+def on_post_build(config: MkDocsConfig) -> None:
+    if _inside_language_build(config) or not _started:
+        return
+    total = time.process_time() - _started[0]
+    spent = sum(_seconds.values())
+    width = max((len(name) for name in _seconds), default=0)
+    lines = [f"{name:<{width}}  {seconds:6.2f} s  {_calls[name]:5d} calls" for name, seconds in _seconds.most_common()]
+    log.debug(f"hooks took {spent:.2f} s of CPU time out of {total:.2f} s ({spent / total:.1%} of the build)\n  "
+              + "\n  ".join(lines))
+
+
+# The handler, adding its running time to its hook's line of the report.
+def _timed(handler: Callable) -> Callable:
+    name = f"{handler.__module__} {handler.__name__}"
+
+    @functools.wraps(handler)
+    def timed(*args, **kwargs):
+        start = time.process_time()
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            _seconds[name] += time.process_time() - start
+            _calls[name] += 1
+
+    timed.timed_as = name
+    return timed
+
+
+# Is this one of the languages static-i18n builds inside the default language's build?
+def _inside_language_build(config: MkDocsConfig) -> bool:
+    return bool(getattr(config.plugins.get("i18n"), "building", False))

@@ -1,0 +1,63 @@
+"""Pages are text for patients: raw HTML that could run code, embed another site or post a form is refused.
+
+Only the theme runs scripts. Inline styles are refused too: the server's Content-Security-Policy blocks them.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
+
+# What is refused, and why, as the author will read it.
+_UNSAFE = [
+    (re.compile(r"<\s*(script|iframe|frame|object|embed|form|style|base)\b", re.I),
+     "<{0}> is not allowed in a page — pages are text for patients, without scripts, styles, forms or "
+     "embedded sites; remove it (link to another site rather than embed it)"),
+    # Attributes inside an HTML tag or a Markdown attribute list { … }.
+    (re.compile(r"(?:<[a-z][^>]*?|\{[^}]*?)(?<![\w-])(on[a-z]+)\s*=", re.I),
+     "{0}= runs a script — remove the attribute; pages hold no code"),
+    (re.compile(r"(?:<[a-z][^>]*?|\{[^}]*?)(?<![\w-])(style)\s*=", re.I),
+     "{0}= is an inline style, which the site's security policy blocks — use a class from docs/assets/site.css"),
+]
+# A link whose address runs a script: [text](javascript:…), [ref]: javascript:…, href="javascript:…", <javascript:…>.
+_SCRIPT_URL = re.compile(r"(?:\]\(<?|\]:|=[\"']?|<)(javascript|vbscript):", re.I)
+_SCRIPT_URL_PROBLEM = "a {0}: address runs a script — link to a page or a web address instead"
+# Code shown as code (fenced blocks, `inline code`) is text on the page, never markup.
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+# Browsers ignore these inside a URL scheme ("java\tscript:"); entities (&#106;) are decoded first.
+_IGNORED_IN_SCHEMES = re.compile(r"[\x00-\x20]")
+
+
+# Check every page of every language before anything is built, listing every problem at once.
+def on_files(files: Files, config: MkDocsConfig) -> None:
+    root = os.path.dirname(config.config_file_path)
+    problems = []
+    for file in files.documentation_pages():
+        name = os.path.relpath(os.path.join(config.docs_dir, file.src_path), root).replace(os.sep, "/")
+        problems += [f"{name}:{line}: {problem}" for line, problem in unsafe_html(file.content_string)]
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
+# Each unsafe piece of raw HTML of a Markdown text, with its line number (front matter included).
+def unsafe_html(markdown: str) -> list[tuple[int, str]]:
+    found = []
+    in_fence = None
+    for number, line in enumerate(markdown.splitlines(), 1):
+        fence = _FENCE.match(line)
+        if fence and in_fence in (None, fence.group(1)):
+            in_fence = None if in_fence else fence.group(1)
+            continue
+        if in_fence:
+            continue
+        text = html.unescape(_CODE_SPAN.sub("", line))
+        for pattern, explanation in _UNSAFE:
+            found += [(number, explanation.format(match.group(1).lower())) for match in pattern.finditer(text)]
+        found += [(number, _SCRIPT_URL_PROBLEM.format(match.group(1).lower()))
+                  for match in _SCRIPT_URL.finditer(_IGNORED_IN_SCHEMES.sub("", text))]
+    return found

@@ -1,0 +1,119 @@
+"""Structured data (schema.org JSON-LD) for each page: a reviewed medical web page about mesotherapy."""
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from page_roles import FAQ, is_clinic, is_page
+
+# What every content page is about, named in the page's language.
+THERAPY = {"fr": "Mésothérapie", "en": "Mesotherapy"}
+
+_questions: dict[str, list[dict]] = {}
+
+
+# Keep the FAQ page's questions and answers as rendered from its Markdown, before other hooks add to it.
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if is_page(page, FAQ):
+        _questions[page.file.src_uri] = _Questions.of(html)
+    return html
+
+
+# Give the template the page's JSON-LD, ready to go into a <script type="application/ld+json">.
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    context["structured_data"] = _script_text({"@context": "https://schema.org", "@graph": _graph(page, config, nav)})
+    return context
+
+
+# The site, the page and its breadcrumb trail, linked by their @id.
+def _graph(page: Page, config: MkDocsConfig, nav: Navigation) -> list[dict]:
+    language = config.theme["language"]
+    home = nav.homepage.canonical_url if nav.homepage else config.site_url
+    url = page.canonical_url
+    title = page.meta.get("title") or page.title
+    website = {"@type": "WebSite", "@id": f"{home}#website", "url": home, "name": config.site_name, "inLanguage": language}
+    trail = [(nav.homepage.meta.get("title") or nav.homepage.title, home)] if nav.homepage else []
+    if page is not nav.homepage:  # page.is_homepage is false for the other languages' home pages
+        trail.append((title, url))
+    breadcrumb = {"@type": "BreadcrumbList", "@id": f"{url}#breadcrumb", "itemListElement": [
+        {"@type": "ListItem", "position": position, "name": name, "item": item}
+        for position, (name, item) in enumerate(trail, 1)]}
+    webpage = {"@type": "WebPage", "@id": f"{url}#webpage", "url": url, "name": title,
+               "description": page.meta.get("description", ""), "inLanguage": language,
+               "isPartOf": {"@id": website["@id"]}, "breadcrumb": {"@id": breadcrumb["@id"]}}
+    if not is_clinic(page.meta):
+        webpage.update(_medical(page, language))
+    if page.file.src_uri in _questions:
+        webpage["@type"] = [webpage["@type"], "FAQPage"]
+        webpage["mainEntity"] = [{"@type": "Question", "name": question["name"],
+                                  "acceptedAnswer": {"@type": "Answer", "text": question["answer"]}}
+                                 for question in _questions[page.file.src_uri]]
+    return [website, webpage, breadcrumb]
+
+
+# What makes a content page a reviewed medical page: review date, reviewer, and the therapy it is about.
+def _medical(page: Page, language: str) -> dict:
+    reviewer = page.meta["reviewer"]
+    therapy = {"@type": "MedicalTherapy", "name": THERAPY[language]}
+    if page.meta.get("contraindications"):
+        therapy["contraindication"] = [{"@type": "MedicalContraindication", "name": name}
+                                       for name in page.meta["contraindications"]]
+    if page.meta.get("adverse_outcomes"):
+        therapy["adverseOutcome"] = [{"@type": "MedicalEntity", "name": name} for name in page.meta["adverse_outcomes"]]
+    return {"@type": "MedicalWebPage", "lastReviewed": page.meta["reviewed"].isoformat(),
+            "reviewedBy": {"@type": "Person", "name": reviewer["name"], "jobTitle": reviewer["role"]},
+            "about": therapy}
+
+
+# JSON that cannot end the <script> element it sits in.
+def _script_text(data: dict) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+
+
+class _Questions(HTMLParser):
+    """The questions of a FAQ page: each level-2 heading ending in "?", with the text that follows it."""
+
+    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.sections: list[dict] = []
+        self.in_question = False
+        self.skip = 0
+
+    @classmethod
+    def of(cls, html: str) -> list[dict]:
+        parser = cls()
+        parser.feed(html)
+        parser.close()
+        return [{"name": " ".join("".join(s["name"]).split()), "answer": " ".join("".join(s["answer"]).split())}
+                for s in parser.sections if "".join(s["name"]).strip().endswith("?")]
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.VOID:
+            return
+        if self.skip or "headerlink" in (dict(attrs).get("class") or ""):
+            self.skip += 1
+        elif tag in {"h1", "h2"}:
+            self.sections.append({"name": [], "answer": []})
+            self.in_question = tag == "h2"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.VOID:
+            return
+        if self.skip:
+            self.skip -= 1
+        elif tag in {"h1", "h2"}:
+            self.in_question = False
+        elif tag in {"p", "li", "dd", "td"} and self.sections:
+            self.sections[-1]["answer"].append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if self.skip or not self.sections:
+            return
+        self.sections[-1]["name" if self.in_question else "answer"].append(data)

@@ -1,0 +1,43 @@
+"""Builds for the clinic and server tests: the site for another clinic file, and a copy of the project
+to change before building it."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Optional
+
+import pytest
+
+from conftest import ROOT, build
+
+CLINIC_FILE = "CLINIC_FILE"  # what hooks/clinic.py reads, as `make site CLINIC=…` sets it
+EXAMPLE_CLINIC = ROOT / "examples/lyon-clinic.yml"
+# What a build reads from the project.
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "deploy", "examples")
+
+
+def build_for(site_dir: Path, clinic: Optional[Path] = None, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
+    """The strict build of conftest, for the given clinic file (None: the demo clinic)."""
+    with pytest.MonkeyPatch.context() as patch:
+        if clinic:
+            patch.setenv(CLINIC_FILE, str(clinic))
+        else:
+            patch.delenv(CLINIC_FILE, raising=False)
+        return build(site_dir, config)
+
+
+def project_copy(folder: Path) -> Path:
+    """A copy of what the build reads, to change before building it; returns its mkdocs.yml."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, folder / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, folder / part)
+    return folder / "mkdocs.yml"
+
+
+def output(result: subprocess.CompletedProcess) -> str:
+    return result.stdout + result.stderr

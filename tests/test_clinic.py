@@ -1,0 +1,395 @@
+"""The clinic file becomes the site's clinic: the demo clinic (marked as example data on every page),
+the example clinic (branded: name, logo, colours, hours), and broken files refused with every problem
+listed, one line each, while the last good site stays as it was."""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import phonenumbers
+import pytest
+import yaml
+
+from clinic_builds import EXAMPLE_CLINIC, build_for, output, project_copy
+from conftest import LANGUAGES, ROOT, soup
+from site_pages import built_pages
+
+DEMO_CLINIC = ROOT / "data/demo-clinic.yml"
+CLINIC_PAGES = {"cabinet/": "practice", "mentions-legales/": "legal notice"}
+WEEKDAYS = {"fr": ["Lundi", "Mardi", "Mercredi", "Jeudi", "Vendredi", "Samedi", "Dimanche"],
+            "en": ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]}
+DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+DAY_STATUS = {"fr": {"closed": "Fermé", "by appointment": "Sur rendez-vous"},
+              "en": {"closed": "Closed", "by appointment": "By appointment"}}
+DEMO_BANNER = {"fr": "Site de démonstration", "en": "Demonstration site"}
+# A clinic file with a mistake in almost every field, and what each line of the build's answer must say.
+BROKEN_CLINIC = """\
+name: Cabinet Cassé
+adress: typo
+practitioners:
+  - name: Dr Test
+    title: Médecin
+    languages: [fr, english]
+address:
+  street: 1 rue du Test
+  postal_code: "7501"
+  city: Paris
+phone: "01 23"
+email: cabinet@
+booking_url: http://rendez-vous.example/
+hours:
+  monday: 09:00-12:00
+  wenesday: 09:00-12:00
+  friday: 9h-12h
+site_url: https://cabinet.example/patients/
+colours:
+  primary: "#777777"
+legal:
+  publisher: Dr Test
+  host: {name: Hébergeur, address: 1 rue de l'Hôte, phone: "03 53 01 12 34"}
+"""
+BROKEN_LINES = [
+    r"clinic\.yml: adress: unknown field \(did you mean address\?\) — the fields here are: .*",
+    r"clinic\.yml: practitioners\.1\.languages\.2: 'english' is not a language code — .*",
+    r"clinic\.yml: address\.postal_code: '7501' is not a French postal code — write its 5 digits.*",
+    r"clinic\.yml: phone: '01 23' is not a valid phone number in FR — .*",
+    r"clinic\.yml: email: 'cabinet@' is not an email address .* — .*",
+    r"clinic\.yml: booking_url: 'http://rendez-vous\.example/' is not a full web address — write it starting with https://.*",
+    r"clinic\.yml: hours\.wenesday: unknown field \(did you mean wednesday\?\) — .*",
+    r"clinic\.yml: hours\.friday: '9h-12h' is not a time range — write it as 09:00-12:30.*",
+    r"clinic\.yml: site_url: 'https://cabinet\.example/patients/' must be the root of a site, without a folder — .*",
+    # #777777 on white is 4.478:1, just under AA; shown cut to 4.47 so that a refused colour never reads 4.50.
+    r"clinic\.yml: colours\.primary: #777777 gives .* a contrast of 4\.47:1, below the 4\.5:1 of WCAG AA — choose a darker colour\.",
+    r"clinic\.yml: legal\.director: missing — add it\.",
+]
+
+
+@pytest.fixture(scope="module")
+def example_site(tmp_path_factory) -> Path:
+    """The site built for the example clinic (examples/lyon-clinic.yml)."""
+    site_dir = tmp_path_factory.mktemp("example-site")
+    result = build_for(site_dir, EXAMPLE_CLINIC)
+    assert result.returncode == 0, output(result)
+    return site_dir
+
+
+@pytest.fixture(scope="module")
+def appointments_only_site(tmp_path_factory) -> Path:
+    """A clinic seen by appointment only, with no booking website, and professional identifiers."""
+    folder = tmp_path_factory.mktemp("appointments-only")
+    clinic = yaml.safe_load(EXAMPLE_CLINIC.read_text(encoding="utf-8"))
+    clinic.update(hours="by appointment", logo=str(EXAMPLE_CLINIC.parent / clinic["logo"]))
+    del clinic["booking_url"]
+    clinic["legal"].update(rpps="10123456789", siret="123 456 789 00007")
+    (folder / "clinic.yml").write_text(yaml.safe_dump(clinic, allow_unicode=True), encoding="utf-8")
+    result = build_for(folder / "site", folder / "clinic.yml")
+    assert result.returncode == 0, output(result)
+    return folder / "site"
+
+
+def _clinic(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _page(site: Path, language: str, slug: str):
+    return soup(site / LANGUAGES[language] / slug / "index.html")
+
+
+def _file(site: Path, path: str) -> Path:
+    """The file of a path built_pages gives ("" and "cabinet/" are folders' index.html)."""
+    return site / path / "index.html" if path.endswith("/") or not path else site / path
+
+
+def _e164(number: str) -> str:
+    return phonenumbers.format_number(phonenumbers.parse(number, "FR"), phonenumbers.PhoneNumberFormat.E164)
+
+
+def _structured_data(html) -> list[dict]:
+    """Every schema.org node of the page's JSON-LD blocks."""
+    nodes = []
+    for script in html.select('script[type="application/ld+json"]'):
+        data = json.loads(script.string)
+        nodes += data.get("@graph", [data])
+    return nodes
+
+
+# ---- The demo clinic --------------------------------------------------------------------------------
+
+def test_demo_clinic_is_marked_as_example_on_every_page_in_its_language(site):
+    for path in built_pages(site):
+        html = soup(_file(site, path))
+        banner = html.select(".site-example")
+        assert len(banner) == 1, path
+        assert DEMO_BANNER[html.html["lang"]] in banner[0].get_text(" ", strip=True), path
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_practice_page_shows_the_clinic_file(site, language):
+    clinic = _clinic(DEMO_CLINIC)
+    html = _page(site, language, "cabinet/")
+    article = html.select_one("article")
+    text = article.get_text(" ", strip=True)
+    for practitioner in clinic["practitioners"]:
+        assert practitioner["name"] in text
+        assert practitioner["title"][language] in text
+        assert all(qualification[language] in text for qualification in practitioner["qualifications"])
+    assert {"fr": "français et anglais", "en": "French and English"}[language] in text
+    address = clinic["address"]
+    assert address["street"] in text and f"{address['postal_code']} {address['city']}" in text
+    # A plain link to OpenStreetMap for the address; no map or any other page embedded.
+    map_link = article.select_one('a[href^="https://www.openstreetmap.org/search"]')
+    assert address["city"] in parse_qs(urlsplit(map_link["href"]).query)["query"][0]
+    assert not html.select("iframe, embed, object")
+    assert article.select_one(f'a[href="tel:{_e164(clinic["phone"])}"]')
+    assert article.select_one(f'a[href="mailto:{clinic["email"]}"]')
+    assert article.select_one(f'a[href="{clinic["booking_url"]}"]')
+    assert article.select_one(f'.site-emergency a[href="tel:{clinic["emergency"]}"]')
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_opening_hours_are_written_in_the_readers_language(site, language):
+    clinic = _clinic(DEMO_CLINIC)
+    rows = _page(site, language, "cabinet/").select(".site-hours tr")
+    assert [row.th.get_text(strip=True) for row in rows] == WEEKDAYS[language]
+    for day, row in zip(DAYS, rows):
+        written = clinic["hours"].get(day, "closed")
+        cell = row.td.get_text(strip=True)
+        if written in DAY_STATUS[language]:
+            assert cell == DAY_STATUS[language][written], day
+        else:
+            times = re.findall(r"\d\d:\d\d", written)
+            assert re.findall(r"\d\d:\d\d", cell) == times, day
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_practice_page_describes_the_clinic_for_search_engines(site, language):
+    clinic = _clinic(DEMO_CLINIC)
+    nodes = _structured_data(_page(site, language, "cabinet/"))
+    practice = next(node for node in nodes if node["@type"] == "MedicalClinic")
+    assert practice["name"] == clinic["name"]
+    assert practice["telephone"] == _e164(clinic["phone"])
+    assert practice["address"]["postalCode"] == clinic["address"]["postal_code"]
+    assert practice["address"]["addressLocality"] == clinic["address"]["city"]
+    opening = {(spec["dayOfWeek"].rsplit("/", 1)[1].lower(), spec["opens"], spec["closes"])
+               for spec in practice["openingHoursSpecification"]}
+    written = {(day, *times) for day, value in clinic["hours"].items() if value != "by appointment"
+               for times in re.findall(r"(\d\d:\d\d)-(\d\d:\d\d)", value)}
+    assert opening == written
+    physicians = [node for node in nodes if node["@type"] == "IndividualPhysician"]
+    assert [physician["name"] for physician in physicians] == [p["name"] for p in clinic["practitioners"]]
+    assert all(physician["practicesAt"] == {"@id": practice["@id"]} for physician in physicians)
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_legal_notice_names_publisher_director_and_host(site, language):
+    legal = _clinic(DEMO_CLINIC)["legal"]
+    html = _page(site, language, "mentions-legales/")
+    text = html.select_one("article").get_text(" ", strip=True)
+    for fact in (legal["publisher"], legal["director"], legal["host"]["name"], legal["host"]["address"]):
+        assert fact in text
+    assert html.select_one(f'article a[href="tel:{_e164(legal["host"]["phone"])}"]')
+    assert {"fr": "aucun cookie", "en": "no cookie"}[language] in text
+    assert {"fr": "aucune publicité", "en": "no advertising"}[language] in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+@pytest.mark.parametrize("slug", CLINIC_PAGES)
+def test_clinic_pages_have_title_description_and_canonical_address(site, language, slug):
+    html = _page(site, language, slug)
+    assert html.html["lang"] == language
+    assert html.select_one("article h1").get_text(strip=True)
+    assert 50 <= len(html.select_one('meta[name="description"]')["content"]) <= 160
+    assert html.select_one('link[rel="canonical"]')["href"] == _clinic(DEMO_CLINIC)["site_url"] + LANGUAGES[language] + slug
+
+
+def test_every_page_has_the_clinic_in_its_header_and_footer(site):
+    clinic = _clinic(DEMO_CLINIC)
+    for path in built_pages(site):
+        page = _file(site, path)
+        html = soup(page)
+        language = html.html["lang"]
+        assert html.select_one(".md-header .site-header-title__clinic").get_text(strip=True) == clinic["name"], path
+        contact = html.select_one("footer .site-contact")
+        assert clinic["name"] in contact.get_text(" ", strip=True), path
+        assert contact.select_one(f'a[href="tel:{_e164(clinic["phone"])}"]'), path
+        for link, slug in zip(contact.select("a:not([href^='tel:'])"), CLINIC_PAGES):
+            href = link["href"]
+            target = site / href.lstrip("/") if href.startswith("/") else (page.parent / href).resolve()
+            assert target.resolve() == (site / LANGUAGES[language] / slug).resolve(), f"{path}: {href}"
+
+
+# ---- The example clinic: another file, the same content -------------------------------------------
+
+def test_example_clinic_brands_the_site_without_the_demo_warning(example_site):
+    clinic = _clinic(EXAMPLE_CLINIC)
+    logo = (EXAMPLE_CLINIC.parent / clinic["logo"]).read_bytes()
+    for path in built_pages(example_site):
+        page = _file(example_site, path)
+        html = soup(page)
+        assert not html.select(".site-example"), path
+        assert html.select_one(".site-header-title__clinic").get_text(strip=True) == clinic["name"], path
+        for url in (html.select_one(".md-header .md-logo img")["src"], html.select_one('link[rel="icon"]')["href"]):
+            published = example_site / url.lstrip("/") if url.startswith("/") else (page.parent / url).resolve()
+            assert published.read_bytes() == logo, f"{path}: {url}"
+    canonical = _page(example_site, "en", "cabinet/").select_one('link[rel="canonical"]')["href"]
+    assert canonical == clinic["site_url"] + "en/cabinet/"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_example_clinic_has_its_own_hours_and_practitioners(example_site, language):
+    clinic = _clinic(EXAMPLE_CLINIC)
+    html = _page(example_site, language, "cabinet/")
+    rows = {row.th.get_text(strip=True): row.td.get_text(strip=True) for row in html.select(".site-hours tr")}
+    assert rows[WEEKDAYS[language][2]] == DAY_STATUS[language]["closed"]  # Wednesday, left out of the file
+    assert rows[WEEKDAYS[language][1]].replace(" ", "") == "13:30–20:00"
+    physicians = [n for n in _structured_data(html) if n["@type"] == "IndividualPhysician"]
+    assert [p["name"] for p in physicians] == [p["name"] for p in clinic["practitioners"]]
+    assert html.select_one(f'a[href="tel:{_e164(clinic["phone"])}"]')
+
+
+def test_example_clinic_colours_reach_the_page(example_site, phone, tmp_path):
+    """Chromium paints the header and the links in the clinic's colours, from a stylesheet named after its content."""
+    clinic = _clinic(EXAMPLE_CLINIC)
+    html = _page(example_site, "fr", "cabinet/")
+    sheets = [link["href"] for link in html.select('link[rel="stylesheet"]')]
+    clinic_sheet = next(href for href in sheets if "clinic." in href)
+    content = (example_site / "cabinet" / clinic_sheet).resolve().read_bytes()
+    assert hashlib.sha256(content).hexdigest()[:8] in clinic_sheet
+    page = phone.new_page()
+    page.goto((example_site / "cabinet/index.html").as_uri())
+    header = page.evaluate("getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+    link = page.evaluate("getComputedStyle(document.querySelector('article a[href^=\"mailto:\"]')).color")
+    assert header == link == _rgb(clinic["colours"]["primary"])
+
+
+def _rgb(colour: str) -> str:
+    return "rgb({}, {}, {})".format(*(int(colour[i:i + 2], 16) for i in (1, 3, 5)))
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_appointments_only_clinic_without_booking_site(appointments_only_site, language):
+    html = _page(appointments_only_site, language, "cabinet/")
+    article = html.select_one("article")
+    assert not article.select(".site-hours")
+    assert {"fr": "uniquement sur rendez-vous", "en": "by appointment only"}[language] in article.get_text(" ")
+    booking = article.select_one("#rendez-vous").find_next_sibling("p")
+    assert [a["href"] for a in booking.select("a")] == [f"tel:{_e164(_clinic(EXAMPLE_CLINIC)['phone'])}"]
+    legal = _page(appointments_only_site, language, "mentions-legales/").select_one("article").get_text(" ")
+    assert "10123456789" in legal and "123 456 789 00007" in legal
+
+
+# ---- Broken clinic files: every problem at once, never a traceback, the last site kept ----------------
+
+def test_broken_clinic_file_lists_every_problem_one_line_each(tmp_path):
+    clinic = tmp_path / "clinic.yml"
+    clinic.write_text(BROKEN_CLINIC, encoding="utf-8")
+    result = build_for(tmp_path / "site", clinic)
+    text = output(result)
+    assert result.returncode != 0
+    assert "Traceback" not in text
+    lines = [_message(line, clinic) for line in text.splitlines() if "clinic.yml: " in line]
+    for expected in BROKEN_LINES:
+        assert any(re.fullmatch(expected, line) for line in lines), f"{expected}\nnot in:\n" + "\n".join(lines)
+    assert len(lines) == len(BROKEN_LINES), "\n".join(lines)
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("name: A\nname: B\n", r"clinic\.yml: not valid YAML \(line 2, column 1: name is written twice — keep one\) — .*"),
+    ("name: A\n  phone: x\n", r"clinic\.yml: not valid YAML \(line 2, column \d+: .*\) — check the indentation.*"),
+    ("- a list\n", r"clinic\.yml: must hold the clinic's fields .*"),
+    ("colours:\n  primary: #1d4e89\n", r"clinic\.yml: colours\.primary: missing colour code — write it in quotes.*"),
+])
+def test_unreadable_clinic_file_says_where_and_how_to_fix(tmp_path, text, expected):
+    clinic = tmp_path / "clinic.yml"
+    clinic.write_text(text, encoding="utf-8")
+    result = build_for(tmp_path / "site", clinic)
+    assert result.returncode != 0 and "Traceback" not in output(result)
+    assert any(re.fullmatch(expected, _message(line, clinic)) for line in output(result).splitlines()), output(result)
+
+
+def _message(line: str, clinic: Path) -> str:
+    """A line of the build's answer without MkDocs' "ERROR -" prefix, the clinic file named by its file name."""
+    return line.split("-  ", 1)[-1].replace(str(clinic), clinic.name)
+
+
+def test_colour_just_above_aa_is_accepted(tmp_path):
+    """#767676 gives 4.54:1 on white: accepted, and used."""
+    clinic = _clinic(EXAMPLE_CLINIC)
+    clinic.update(colours={"primary": "#767676"}, logo=str(EXAMPLE_CLINIC.parent / clinic["logo"]))
+    (tmp_path / "clinic.yml").write_text(yaml.safe_dump(clinic, allow_unicode=True), encoding="utf-8")
+    result = build_for(tmp_path / "site", tmp_path / "clinic.yml")
+    assert result.returncode == 0, output(result)
+    assert any("#767676" in sheet.read_text() for sheet in (tmp_path / "site/assets/stylesheets").glob("clinic.*.css"))
+
+
+def test_make_site_keeps_the_last_good_site_when_the_clinic_file_is_broken(tmp_path):
+    site = tmp_path / "site"
+    good = _make_site(site)
+    assert good.returncode == 0, output(good)
+    before = _snapshot(site)
+    (tmp_path / "clinic.yml").write_text(BROKEN_CLINIC, encoding="utf-8")
+    broken = _make_site(site, tmp_path / "clinic.yml")
+    assert broken.returncode != 0
+    assert "Traceback" not in output(broken)
+    assert "clinic.yml: address.postal_code:" in output(broken)
+    assert f"Build failed: {site}/ was left as it was." in broken.stderr
+    assert _snapshot(site) == before
+    assert not Path(f"{site}.new").exists()
+    # A good file then replaces the site as a whole.
+    branded = _make_site(site, EXAMPLE_CLINIC)
+    assert branded.returncode == 0, output(branded)
+    assert _clinic(EXAMPLE_CLINIC)["name"] in (site / "index.html").read_text(encoding="utf-8").replace("&amp;", "&")
+
+
+def _make_site(site: Path, clinic: Path | None = None) -> subprocess.CompletedProcess:
+    """`make site` into another folder (the Makefile's SITE); -o: no reinstalling the packages."""
+    command = ["make", "--no-print-directory", "-o", ".venv/.installed-build", "site", f"SITE={site}"]
+    if clinic:
+        command.append(f"CLINIC={clinic}")
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
+
+
+def _snapshot(folder: Path) -> dict[str, str]:
+    """Every file of a folder with the hash of its bytes."""
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+# ---- Raw HTML: pages are text for patients -----------------------------------------------------------
+
+UNSAFE_PAGE = """
+<iframe src="https://video.example/"></iframe>
+
+Voir [la vidéo](javascript:alert(1)) ou <a href="#" onclick="alert(1)">ici</a>.
+
+<p style="color: red">Rouge</p>
+
+```html
+<script>shown as code, not run</script>
+```
+
+Le code `<script>` reste du texte.
+"""
+
+
+def test_unsafe_raw_html_is_refused_with_file_and_line(tmp_path):
+    config = project_copy(tmp_path / "project")
+    page = tmp_path / "project/docs/fr/histoire.md"
+    original = page.read_text(encoding="utf-8")
+    first = len(original.splitlines()) + 1
+    page.write_text(original + UNSAFE_PAGE, encoding="utf-8")
+    result = build_for(tmp_path / "site", config=config)
+    text = output(result)
+    assert result.returncode != 0 and "Traceback" not in text
+    found = [(int(line), problem) for line, problem in re.findall(r"docs/fr/histoire\.md:(\d+): (.*)", text)]
+    expected = [(1, "<iframe>"), (3, "onclick="), (3, "javascript:"), (5, "style=")]
+    assert len(found) == len(expected), text
+    for (line, problem), (offset, what) in zip(found, expected):
+        assert line == first + offset and what in problem.split(" — ")[0], (line, problem)
+        assert " — " in problem, problem
+    assert not (tmp_path / "site" / "index.html").exists()
