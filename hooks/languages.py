@@ -5,8 +5,10 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from language_folders import default_language, language_root
 
@@ -21,7 +23,11 @@ def on_config(config: MkDocsConfig) -> None:
 
 # Give the page its alternates in every language, and x-default (the default language's page).
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    alternates = getattr(page.file, "alternates", None) or {}
+    # A page still awaiting its translation is no alternate: it shows the other language's text.
+    alternates = {} if page.meta.get("untranslated") else {
+        language: file for language, file in (getattr(page.file, "alternates", None) or {}).items()
+        if not _pending(file)
+    }
     links = [{"lang": language, "url": file.url, "href": _absolute(config, file.url)}
              for language, file in alternates.items()]
     default = default_language(config)
@@ -44,6 +50,12 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(output, encoding="utf-8")
     return _default_not_found.get("html", output)
+
+
+# Whether a page's file is a stand-in awaiting its translation (front matter translation: pending).
+def _pending(file: File) -> bool:
+    _, meta = get_data(Path(file.abs_src_path).read_text(encoding="utf-8"))
+    return meta.get("translation") == "pending"
 
 
 # The page's public address, from the site's address and its path in the site.

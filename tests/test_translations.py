@@ -137,6 +137,16 @@ def test_pending_page_shows_the_other_language_under_a_notice(pending_site, read
 
 
 @pytest.mark.parametrize("reader,url,shown,notice,original", PENDING)
+def test_pending_page_is_kept_out_of_search_engines_and_alternates(pending_site, reader, url, shown, notice, original):
+    pending = soup(pending_site / url / "index.html").head
+    assert pending.select_one('meta[name="robots"]')["content"] == "noindex"
+    assert not pending.select('link[rel="alternate"][hreflang]')
+    written = soup(pending_site / original / "index.html").head
+    assert {link["hreflang"] for link in written.select('link[rel="alternate"][hreflang]')} <= {shown, "x-default"}
+    assert not written.select_one('meta[name="robots"]')
+
+
+@pytest.mark.parametrize("reader,url,shown,notice,original", PENDING)
 def test_pending_page_is_left_out_of_its_languages_search(pending_site, reader, url, shown, notice, original):
     folder = "en" if reader == "en" else ""
     slug = url.removeprefix("en/")
