@@ -57,6 +57,10 @@ def _build(config: Path, site_dir: Path) -> Path:
 def _stock_config(work: Path) -> Path:
     config = yaml.safe_load((Path(__file__).parent / "stock.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(ROOT / "docs")
+    # The practice pages need this site's own templates; stock Material has none for them.
+    clinic_pages = [path.relative_to(ROOT / "docs").as_posix() for path in (ROOT / "docs").rglob("*.md")
+                    if "\nkind: clinic" in path.read_text(encoding="utf-8")]
+    config["exclude_docs"] = "\n".join(clinic_pages)
     path = work / "stock.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path

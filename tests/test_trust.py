@@ -43,7 +43,7 @@ LABELS = {
 }
 LOCALES = {"fr": "fr", "en": "en_GB"}
 LEFT_OUT = [".git", ".venv", "site", "site.new", "site.old", "__pycache__", ".pytest_cache"]
-# A number to dial in an emergency: the clinic's (15 in France) or the default "15 / 112".
+# A number to dial in an emergency: the clinic's (15 in France), followed by 112.
 EMERGENCY = re.compile(r"\b\d{2,6}(?: / \d{2,6})?\b")
 
 
@@ -229,7 +229,8 @@ def test_the_clinic_emergency_number_is_the_one_to_call(tmp_path):
     assert result.returncode == 0, output(result)
     for language in LANGUAGES:
         care = soup(page_path(tmp_path / "site", language, "methode/")).select_one(".site-care__urgent strong")
-        assert re.search(r"\b116\b", care.get_text()) and not re.search(r"\b112\b", care.get_text())
+        # The clinic's number, then 112 (Europe-wide), and never the default 15.
+        assert re.search(r"\b116\b.*\b112\b", care.get_text()) and not re.search(r"\b15\b", care.get_text())
         disclaimer = soup(page_path(tmp_path / "site", language, "histoire/")).select_one(".site-disclaimer")
         assert re.search(r"\b116\b", disclaimer.get_text())
 
