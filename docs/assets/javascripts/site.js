@@ -43,6 +43,12 @@
     });
   }
 
+  // Opening the menu by keyboard takes the reader into it, rather than through the header first.
+  drawer.addEventListener("change", () => {
+    const first = drawer.checked && document.querySelector(".md-sidebar--primary a[href]");
+    if (first) first.focus();
+  });
+
   // Escape closes whatever is open and gives the focus back to where it was.
   document.addEventListener("keydown", (event) => {
     if (event.key !== "Escape") return;
@@ -65,6 +71,11 @@
     return search;
   };
   searchToggle.addEventListener("change", () => { if (searchToggle.checked) { input.focus(); load(); } });
+  // Tabbing out of the search closes it, so the focus never goes behind the full-screen search on a phone.
+  document.querySelector(".md-search").addEventListener("focusout", (event) => {
+    const next = event.relatedTarget;
+    if (next && next !== searchToggle && !next.closest(".md-search")) searchToggle.checked = false;
+  });
   input.addEventListener("focus", () => { searchToggle.checked = true; load(); });
   input.addEventListener("input", load);
 })();
