@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 from pathlib import Path
 
 import yaml
@@ -12,6 +11,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from language_folders import language_root
+from page_sections import sections
 
 SYNONYMS_DIR = "data/synonyms"
 
@@ -36,7 +36,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         "title": page.meta.get("title") or page.title,
         "url": page.url.removeprefix(language_root(config, language)),
         "keywords": keywords,
-        "sections": _Sections.of(html),
+        # Sections by their heading; the page's title (h1) leads to the top of the page.
+        "sections": [{"anchor": section["anchor"] if section["level"] > 1 else "", "title": section["title"],
+                      "text": section["text"]} for section in sections(html)],
     })
     return html
 
@@ -65,49 +67,3 @@ def _synonyms(config: MkDocsConfig, language: str) -> dict[str, list[str]]:
         if not isinstance(targets, list) or not all(isinstance(t, str) for t in targets):
             raise PluginError(f"{SYNONYMS_DIR}/{language}.yml: {words}: must be a list of words — write {words}: [word, …].")
     return {str(words): targets for words, targets in data.items()}
-
-
-class _Sections(HTMLParser):
-    """Split a page's HTML into sections at its headings, keeping their ids and plain text."""
-
-    HEADINGS = {"h1", "h2", "h3"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.sections = [{"anchor": "", "title": "", "text": []}]
-        self.in_heading = False
-        self.skip = 0
-
-    @classmethod
-    def of(cls, html: str) -> list[dict]:
-        parser = cls()
-        parser.feed(html)
-        return [
-            {"anchor": s["anchor"], "title": s["title"].strip(), "text": " ".join("".join(s["text"]).split())}
-            for s in parser.sections if s["title"] or "".join(s["text"]).strip()
-        ]
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        attributes = dict(attrs)
-        if self.skip or (tag == "a" and "headerlink" in (attributes.get("class") or "")):
-            self.skip += 1
-        elif tag in self.HEADINGS:
-            anchor = "" if tag == "h1" else attributes.get("id") or ""
-            self.sections.append({"anchor": anchor, "title": "", "text": []})
-            self.in_heading = True
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skip:
-            self.skip -= 1
-        elif tag in self.HEADINGS:
-            self.in_heading = False
-        elif tag in {"p", "li", "dd", "dt", "td", "th", "div"}:
-            self.sections[-1]["text"].append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if self.skip:
-            return
-        if self.in_heading:
-            self.sections[-1]["title"] += data
-        else:
-            self.sections[-1]["text"].append(data)

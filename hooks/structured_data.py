@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -10,6 +9,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from page_roles import FAQ, is_clinic, is_page
+from page_sections import sections
 
 # What every content page is about, named in the page's language.
 THERAPY = {"fr": "Mésothérapie", "en": "Mesotherapy"}
@@ -20,7 +20,11 @@ _questions: dict[str, list[dict]] = {}
 # Keep the FAQ page's questions and answers as rendered from its Markdown, before other hooks add to it.
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if is_page(page, FAQ):
-        _questions[page.file.src_uri] = _Questions.of(html)
+        _questions[page.file.src_uri] = [
+            {"name": section["title"], "answer": section["text"]}
+            for section in sections(html, headings=("h1", "h2"))
+            if section["level"] == 2 and section["title"].endswith("?")
+        ]
     return html
 
 
@@ -73,47 +77,3 @@ def _medical(page: Page, language: str) -> dict:
 # JSON that cannot end the <script> element it sits in.
 def _script_text(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
-
-
-class _Questions(HTMLParser):
-    """The questions of a FAQ page: each level-2 heading ending in "?", with the text that follows it."""
-
-    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.sections: list[dict] = []
-        self.in_question = False
-        self.skip = 0
-
-    @classmethod
-    def of(cls, html: str) -> list[dict]:
-        parser = cls()
-        parser.feed(html)
-        parser.close()
-        return [{"name": " ".join("".join(s["name"]).split()), "answer": " ".join("".join(s["answer"]).split())}
-                for s in parser.sections if "".join(s["name"]).strip().endswith("?")]
-
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self.VOID:
-            return
-        if self.skip or "headerlink" in (dict(attrs).get("class") or ""):
-            self.skip += 1
-        elif tag in {"h1", "h2"}:
-            self.sections.append({"name": [], "answer": []})
-            self.in_question = tag == "h2"
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.VOID:
-            return
-        if self.skip:
-            self.skip -= 1
-        elif tag in {"h1", "h2"}:
-            self.in_question = False
-        elif tag in {"p", "li", "dd", "td"} and self.sections:
-            self.sections[-1]["answer"].append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if self.skip or not self.sections:
-            return
-        self.sections[-1]["name" if self.in_question else "answer"].append(data)
