@@ -11,6 +11,8 @@ import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from language_folders import inner_language_build
+
 log = get_plugin_logger(__name__)
 
 # What the pages link to, and what the stylesheet is made of (Material's, then the site's own).
@@ -28,8 +30,8 @@ _SCRIPT_WORDS = re.compile(r"[\w-]+")
 # After every language is built (static-i18n builds them within the default one): bundle and rename.
 @event_priority(-200)
 def on_post_build(config: MkDocsConfig) -> None:
-    if getattr(config.plugins.get("i18n"), "building", False):
-        return  # a language built inside the default one: the default build's own turn comes last
+    if inner_language_build(config):
+        return  # the default build's own turn comes last
     site = Path(config.site_dir)
     pages = list(site.rglob("*.html"))
     used = _used_names(pages, [Path(config.docs_dir) / script for script in SCRIPTS])

@@ -15,6 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
+from language_folders import inner_language_build
+
 NGINX_TEMPLATE = "deploy/nginx.conf"
 # Written into the site folder, next to what it serves; the server refuses to send it to visitors.
 NGINX_CONF = "nginx.conf"
@@ -29,8 +31,8 @@ _SCRIPT_SRC = "script-src 'self'"
 # Once every language is built and the assets renamed (hooks/assets.py): the server's config, then compression.
 @event_priority(-300)
 def on_post_build(config: MkDocsConfig) -> None:
-    if getattr(config.plugins.get("i18n"), "building", False):
-        return  # a language built inside the default one: the default build's own turn comes last
+    if inner_language_build(config):
+        return  # the default build's own turn comes last
     site = Path(config.site_dir)
     template = Path(config.config_file_path).parent / NGINX_TEMPLATE
     hashes = sorted({hash_ for page in site.rglob("*.html") for hash_ in script_hashes(page.read_text(encoding="utf-8"))})

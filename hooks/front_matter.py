@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.meta import YAML_RE
 
 from bibliography import SOURCES_FILE, load
+from language_folders import inner_language_build
 from page_roles import CLINIC, is_clinic
 
 log = get_plugin_logger(__name__)
@@ -23,17 +24,19 @@ REVIEW_YEARS = 3
 _overdue: dict[str, list[str]] = {}
 
 
-# Check every page of every language at once, before other hooks read them, so that one failed build lists
-# every problem; then start this language's list of overdue reviews (static-i18n builds each in turn).
+# Check every page of every language at once (in the default language's build, before other hooks read
+# them), so that one failed build lists every problem; then start this language's list of overdue reviews.
 @event_priority(50)
 def on_pre_build(config: MkDocsConfig) -> None:
+    _overdue[config.theme["language"]] = []
+    if inner_language_build(config):
+        return
     keys = load(config)
     problems = []
     for path in sorted(Path(config.docs_dir).rglob("*.md")):
         problems += [f"{_name(path, config)}: {problem}" for problem in _problems(path, keys)]
     if problems:
         raise PluginError("\n".join(problems))
-    _overdue[config.theme["language"]] = []
 
 
 # Note a page whose next review date has passed: it still builds.

@@ -11,6 +11,8 @@ from typing import Callable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 
+from language_folders import inner_language_build
+
 log = get_plugin_logger(__name__)
 
 _seconds: collections.Counter[str] = collections.Counter()
@@ -21,7 +23,7 @@ _started: list[float] = []
 # Before any other handler: start the clock and time every event of the hooks listed in mkdocs.yml.
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> None:
-    if not _inside_language_build(config):
+    if not inner_language_build(config):
         _seconds.clear()
         _calls.clear()
         _started[:] = [time.process_time()]
@@ -38,7 +40,7 @@ def on_config(config: MkDocsConfig) -> None:
 # default one): the report.
 @event_priority(-1000)
 def on_post_build(config: MkDocsConfig) -> None:
-    if _inside_language_build(config) or not _started:
+    if inner_language_build(config) or not _started:
         return
     total = time.process_time() - _started[0]
     spent = sum(_seconds.values())
@@ -63,8 +65,3 @@ def _timed(handler: Callable) -> Callable:
 
     timed.timed_as = name
     return timed
-
-
-# Is this one of the languages static-i18n builds inside the default language's build?
-def _inside_language_build(config: MkDocsConfig) -> bool:
-    return bool(getattr(config.plugins.get("i18n"), "building", False))

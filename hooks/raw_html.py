@@ -12,6 +12,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from language_folders import inner_language_build
+
 # What is refused, and why, as the author will read it.
 _UNSAFE = [
     (re.compile(r"<\s*(script|iframe|frame|object|embed|form|style|base)\b", re.I),
@@ -33,8 +35,11 @@ _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _IGNORED_IN_SCHEMES = re.compile(r"[\x00-\x20]")
 
 
-# Check every page of every language before anything is built, listing every problem at once.
+# Check every page of every language before anything is built (once, in the default language's build),
+# listing every problem at once.
 def on_files(files: Files, config: MkDocsConfig) -> None:
+    if inner_language_build(config):
+        return
     root = os.path.dirname(config.config_file_path)
     problems = []
     for file in files.documentation_pages():

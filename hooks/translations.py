@@ -10,6 +10,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from language_folders import inner_language_build
 from paragraph_language import wrong_language_lines
 from translation_status import BEHIND, TranslatedPage, language_name, missing_message, read_pages, site_languages
 
@@ -18,8 +19,11 @@ log = get_plugin_logger(__name__)
 _pages: dict[str, TranslatedPage] = {}
 
 
-# Read every page in every language (static-i18n builds each language in turn); a missing file stops the build.
+# Read every page in every language, once, in the default language's build (static-i18n builds the
+# others inside it); a missing file stops the build.
 def on_pre_build(config: MkDocsConfig) -> None:
+    if inner_language_build(config) and _pages:
+        return
     pages = read_pages(config)
     message = missing_message(pages, config)
     if message:
