@@ -3,13 +3,16 @@ every asset named after its content so servers can cache it for a long time."""
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 from pathlib import Path
 
-import tinycss2
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
 
 from language_folders import inner_language_build
 
@@ -23,8 +26,63 @@ SITE_CSS = "assets/site.css"
 # Material's own files that no page loads any more (its bundle, search worker, unpurged stylesheets).
 MATERIAL_ASSETS = ("assets/javascripts/bundle.*", "assets/javascripts/workers", "assets/javascripts/lunr",
                    "assets/stylesheets/main.*", "assets/stylesheets/palette.*")
-_CLASS_OR_ID = re.compile(r'(?:class|id)="([^"]*)"')
+_CLASS = re.compile(r'class="([^"]*)"')
 _SCRIPT_WORDS = re.compile(r"[\w-]+")
+# What CSS structure turns on: strings and comments (to be stepped over), braces, and statement ends.
+_CSS_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|/\*.*?\*/|[{};]', re.S)
+_SELECTOR_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|[(),\[\]]')
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_CLASS_NAME = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+
+# The stylesheet's name carries the hash of the rules the pages use, known once every page is written:
+# pages link to a stand-in name of the same length, filled in at the end where it stands, in the page's
+# <head>, without writing the whole page again. The scripts' names are known from the start.
+_STAND_IN = "assets/stylesheets/site.________.css"
+_HEAD = 8192
+# The menu is most of a page's markup, and the same few class names over and over: its templates write
+# them out in full, so they are read there, once, and each page is read around its menu.
+MENU_TEMPLATES = ("partials/nav.html", "partials/nav-item.html", "partials/toc.html", "partials/toc-item.html")
+_MENU = '<nav class="md-nav md-nav--primary"'
+
+_used: set[str] = set()  # class names the pages use
+_class_values: set[str] = set()  # class attributes seen already: pages share most of them
+_names: dict[str, str] = {}  # what the pages link to → the name it is published under
+
+
+# Start the list of class names the pages use, and name the scripts after their content (once: static-i18n
+# builds the other languages inside the default one).
+def on_pre_build(config: MkDocsConfig) -> None:
+    if inner_language_build(config):
+        return
+    _used.clear()
+    _class_values.clear()
+    _names.clear()
+    _names[STYLESHEET] = _STAND_IN
+    for script in SCRIPTS:
+        _names[script] = _hashed_name(script, (Path(config.docs_dir) / script).read_text(encoding="utf-8"))
+
+
+# Templates link to assets by their published names: {{ 'assets/javascripts/site.js' | published | url }};
+# the menu's class names are taken from its templates.
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    env.filters["published"] = lambda name: _names.get(name, name)
+    for template in MENU_TEMPLATES:
+        source, _, _ = env.loader.get_source(env, template)
+        _add(_CLASS.findall(source))
+    return env
+
+
+# Note the class names each page uses as it is written, rather than reading every page again later.
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    _note_names(output)
+    return output
+
+
+# The same for the pages made from templates alone (404.html).
+def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
+    if template_name.endswith(".html"):
+        _note_names(output)
+    return output
 
 
 # After every language is built (static-i18n builds them within the default one): bundle and rename.
@@ -33,87 +91,167 @@ def on_post_build(config: MkDocsConfig) -> None:
     if inner_language_build(config):
         return  # the default build's own turn comes last
     site = Path(config.site_dir)
-    pages = list(site.rglob("*.html"))
-    used = _used_names(pages, [Path(config.docs_dir) / script for script in SCRIPTS])
     docs = Path(config.docs_dir)
+    for script in SCRIPTS:  # the scripts build search results and menus: every word in them may be a class
+        _used.update(_SCRIPT_WORDS.findall((docs / script).read_text(encoding="utf-8")))
     material = _material_dir(config)
     sources = [next(material.glob(pattern)).read_text(encoding="utf-8") for pattern in MATERIAL_CSS]
-    css = "".join(_purge(source, used) for source in sources) + (docs / SITE_CSS).read_text(encoding="utf-8")
-    renamed = {STYLESHEET: _fingerprint(site, STYLESHEET, css)}
+    css = "".join(_purge(source, _used) for source in sources) + (docs / SITE_CSS).read_text(encoding="utf-8")
+    stylesheet = _publish(site, STYLESHEET, css)
     for script in SCRIPTS:
-        renamed[script] = _fingerprint(site, script, (docs / script).read_text(encoding="utf-8"))
+        _publish(site, script, (docs / script).read_text(encoding="utf-8"))
     for unused in (*MATERIAL_ASSETS, SITE_CSS):
         for path in site.glob(unused):
             if path.is_dir():
                 shutil.rmtree(path)
             else:
                 path.unlink()
-    for page in pages:
-        html = page.read_text(encoding="utf-8")
-        for name, hashed in renamed.items():
-            html = html.replace(name + '"', hashed + '"')
-        page.write_text(html, encoding="utf-8")
+    for folder, _, names in os.walk(site):  # faster than Path.rglob over a site of thousands of pages
+        for name in names:
+            if name.endswith(".html"):
+                _fill_in(Path(folder, name), _STAND_IN.encode(), stylesheet.encode())
     log.debug("stylesheet: %d bytes", len(css))
 
 
-# Class names and ids the pages carry, and every word in the scripts (which build search results).
-def _used_names(pages: list[Path], scripts: list[Path]) -> set[str]:
-    used: set[str] = set()
-    for page in pages:
-        for value in _CLASS_OR_ID.findall(page.read_text(encoding="utf-8")):
-            used.update(value.split())
-    for script in scripts:
-        used.update(_SCRIPT_WORDS.findall(script.read_text(encoding="utf-8")))
-    return used
+# Add a page's class names, outside its menu, to those the stylesheet must keep.
+def _note_names(html: str) -> None:
+    start, end = _menu(html)
+    _add(_CLASS.findall(html, 0, start) + _CLASS.findall(html, end))
 
 
-# Keep the rules whose selectors only need class names and ids that are used somewhere.
+# Add the class names of some class attributes to those the stylesheet must keep.
+def _add(class_values: list[str]) -> None:
+    values = set(class_values)
+    values -= _class_values
+    for value in values:
+        _used.update(value.split())
+    _class_values.update(values)
+
+
+# Where the page's menu starts and ends (both its start if it has none).
+def _menu(html: str) -> tuple[int, int]:
+    start = html.find(_MENU)
+    if start < 0:
+        return 0, 0
+    depth, position = 0, start
+    while True:  # to the </nav> that closes it, past those of the sections and table of contents within
+        opening, closing = html.find("<nav", position + 1), html.find("</nav>", position + 1)
+        if closing < 0:
+            return start, start
+        if 0 <= opening < closing:
+            depth, position = depth + 1, opening
+        elif depth:
+            depth, position = depth - 1, closing
+        else:
+            return start, closing
+
+
+# Write the stylesheet's name where the page has its stand-in: in place, within the page's <head>.
+def _fill_in(page: Path, stand_in: bytes, name: bytes) -> None:
+    with page.open("r+b") as file:
+        at = file.read(_HEAD).find(stand_in)
+        if at >= 0:
+            file.seek(at)
+            file.write(name)
+            return
+    html = page.read_bytes()  # a page whose <head> is longer than usual
+    if stand_in in html:
+        page.write_bytes(html.replace(stand_in, name))
+
+
+# Keep the rules whose selectors only need class names that are used somewhere (ids are not looked for:
+# a rule naming one is kept); @media and
+# @supports blocks are purged inside, other at-rules (@font-face, @keyframes, @page) kept whole.
 def _purge(css: str, used: set[str]) -> str:
     kept = []
-    for rule in tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True):
-        if rule.type == "qualified-rule":
-            selectors = [s for s in _split_selectors(rule.prelude) if _needs(s) <= used]
+    for prelude, body in _rules(css):
+        if body is None:  # a statement such as @charset
+            kept.append(prelude + ";")
+        elif prelude.startswith("@"):
+            if re.match(r"@(media|supports)\b", prelude, re.I):
+                inner = _purge(body, used)
+                if inner:
+                    kept.append(f"{prelude}{{{inner}}}")
+            else:
+                kept.append(f"{prelude}{{{body}}}")
+        else:
+            selectors = [s for s in _split_selectors(prelude) if _needs(s) <= used]
             if selectors:
-                prelude = ",".join(tinycss2.serialize(s).strip() for s in selectors)
-                kept.append(f"{prelude}{{{tinycss2.serialize(rule.content)}}}")
-        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content is not None:
-            inner = _purge(tinycss2.serialize(rule.content), used)
-            if inner:
-                kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{inner}}}")
-        elif rule.type == "at-rule":
-            kept.append(tinycss2.serialize([rule]))
+                kept.append(f"{','.join(selectors)}{{{body}}}")
     return "".join(kept)
 
 
-# A selector list split at its top-level commas.
-def _split_selectors(prelude: list) -> list[list]:
-    selectors: list[list] = [[]]
-    for token in prelude:
-        if token.type == "literal" and token.value == ",":
-            selectors.append([])
-        else:
-            selectors[-1].append(token)
+# A stylesheet's top-level rules, each (prelude, body); body None for a statement ending with ";".
+def _rules(css: str) -> list[tuple[str, str | None]]:
+    rules: list[tuple[str, str | None]] = []
+    depth, start, body_start = 0, 0, 0
+    for token in _CSS_TOKEN.finditer(css):
+        mark = token.group()
+        if mark == "{":
+            if depth == 0:
+                prelude, body_start = css[start:token.start()], token.end()
+            depth += 1
+        elif mark == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                rules.append((_COMMENT.sub("", prelude).strip(), css[body_start:token.start()]))
+                start = token.end()
+        elif mark == ";" and depth == 0:
+            rules.append((_COMMENT.sub("", css[start:token.start()]).strip(), None))
+            start = token.end()
+    return rules
+
+
+# A selector list split at its top-level commas (not those inside :is(…) or strings).
+def _split_selectors(prelude: str) -> list[str]:
+    selectors, depth, start = [], 0, 0
+    for token in _SELECTOR_TOKEN.finditer(prelude):
+        mark = token.group()
+        if mark in "([":
+            depth += 1
+        elif mark in ")]":
+            depth -= 1
+        elif mark == "," and depth == 0:
+            selectors.append(prelude[start:token.start()].strip())
+            start = token.end()
+    selectors.append(prelude[start:].strip())
     return selectors
 
 
-# The class names and ids a selector requires (those inside :not(), :is() … are left aside).
-def _needs(selector: list) -> set[str]:
-    needs = set()
-    for previous, token in zip([None, *selector], selector):
-        if token.type == "ident" and previous is not None and previous.type == "literal" and previous.value == ".":
-            needs.add(token.value)
-        elif token.type == "hash" and token.is_identifier:
-            needs.add(token.value)
-    return needs
+# The class names a selector requires (those inside :not(), :is(), attribute selectors and
+# strings are left aside).
+def _needs(selector: str) -> set[str]:
+    outside, depth, start = [], 0, 0
+    for token in _SELECTOR_TOKEN.finditer(selector):
+        mark = token.group()
+        if mark in "([":
+            if depth == 0:
+                outside.append(selector[start:token.start()])
+            depth += 1
+        elif mark in ")]":
+            depth -= 1
+            if depth == 0:
+                start = token.end()
+        elif depth == 0 and mark not in ",":  # a string outside brackets: step over it
+            outside.append(selector[start:token.start()])
+            start = token.end()
+    if depth == 0:
+        outside.append(selector[start:])
+    return set(_CLASS_NAME.findall("".join(outside)))
 
 
-# Write the content under a name carrying its hash (site.3f2a9c1e.css); returns that name.
-def _fingerprint(site: Path, name: str, content: str) -> str:
-    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
-    hashed = re.sub(r"\.(\w+)$", rf".{digest}.\1", name)
+# Write the content under a name carrying its hash, in place of its plain name; returns that name.
+def _publish(site: Path, name: str, content: str) -> str:
+    hashed = _hashed_name(name, content)
     (site / hashed).write_text(content, encoding="utf-8")
     (site / name).unlink(missing_ok=True)
     return hashed
+
+
+# The name a file is published under: its plain name with the start of its content's hash (site.3f2a9c1e.css).
+def _hashed_name(name: str, content: str) -> str:
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
+    return re.sub(r"\.(\w+)$", rf".{digest}.\1", name)
 
 
 # Material's installed templates, where its original stylesheets are.

@@ -26,7 +26,7 @@ KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def load(config: MkDocsConfig) -> dict[str, dict]:
     path = Path(config.config_file_path).parent / SOURCES_FILE
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), yaml.CSafeLoader)
     except OSError as error:
         raise PluginError(f"{SOURCES_FILE}: cannot be read ({error.strerror}) — restore the file.") from None
     except yaml.YAMLError as error:

@@ -8,17 +8,27 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.utils.meta import get_data
 
-from language_folders import default_language, language_root
+import page_files
+from language_folders import default_language, inner_language_build, language_root
+from translation_status import PENDING
 
 _default_not_found: dict[str, str] = {}
+_pending_files: dict[str, bool] = {}
+_default: list[str] = []  # the language served at the site root
 
 
 # Require the public address: hreflang and canonical links must be absolute.
 def on_config(config: MkDocsConfig) -> None:
     if not config.site_url:
         raise PluginError("mkdocs.yml: site_url: missing — set the address the site will be published at.")
+
+
+# Forget which files await their translation: they may have changed since the last build (mkdocs serve).
+def on_pre_build(config: MkDocsConfig) -> None:
+    if not inner_language_build(config):
+        _pending_files.clear()
+        _default[:] = [default_language(config)]
 
 
 # Give the page its alternates in every language, and x-default (the default language's page).
@@ -30,7 +40,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     }
     links = [{"lang": language, "url": file.url, "href": _absolute(config, file.url)}
              for language, file in alternates.items()]
-    default = default_language(config)
+    default = _default[0]
     if default in alternates:
         links.append({"lang": "x-default", "url": alternates[default].url, "href": _absolute(config, alternates[default].url)})
     context["page_alternates"] = links
@@ -52,10 +62,13 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     return _default_not_found.get("html", output)
 
 
-# Whether a page's file is a stand-in awaiting its translation (front matter translation: pending).
+# Whether a page's file is a stand-in awaiting its translation (front matter translation: pending); the
+# pages of every language ask about it, and it is looked at once per build.
 def _pending(file: File) -> bool:
-    _, meta = get_data(Path(file.abs_src_path).read_text(encoding="utf-8"))
-    return meta.get("translation") == "pending"
+    if file.abs_src_path not in _pending_files:
+        meta = page_files.read(Path(file.abs_src_path)).meta
+        _pending_files[file.abs_src_path] = isinstance(meta, dict) and meta.get("translation") == PENDING
+    return _pending_files[file.abs_src_path]
 
 
 # The page's public address, from the site's address and its path in the site.

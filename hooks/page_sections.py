@@ -1,56 +1,59 @@
-"""A page's HTML split into sections at its headings (a helper module for the hooks, not a hook itself):
-search indexes them, the FAQ's structured data reads its questions from them."""
+"""A page's HTML as plain text (a helper module for the hooks, not a hook itself): cut into sections at its
+headings for the search index and the FAQ's structured data, or into words and blocks for the reading level.
+A few regular-expression passes over the whole page and one split into words: no HTML parser."""
 from __future__ import annotations
 
-from html.parser import HTMLParser
+import html as entities
+import re
 
 
-# The page's sections, each {"level", "anchor", "title", "text"}, cut at the given heading tags; the text
-# before the first heading is a section of level 0 with no title.
+# The page's sections, each {"level", "anchor", "title", "text"}, cut at the given heading tags (a heading not
+# among them stays in its section's text); the text before the first heading is a section of level 0 with no title.
 def sections(html: str, headings: tuple[str, ...] = ("h1", "h2", "h3")) -> list[dict]:
-    parser = _Splitter(set(headings))
-    parser.feed(html)
-    parser.close()
-    return [
-        {"level": s["level"], "anchor": s["anchor"], "title": " ".join("".join(s["title"]).split()),
-         "text": " ".join("".join(s["text"]).split())}
-        for s in parser.sections if "".join(s["title"]).strip() or "".join(s["text"]).strip()
-    ]
+    pieces = _HEADING.split(_HIDDEN.sub("", html))  # the text before the first heading, then per heading: its
+    # tag name, anchor (None without an id), title, and the text after it
+    names, anchors = pieces[1::4], pieces[2::4]
+    del pieces[1::4], pieces[1::3]  # the texts and titles in reading order
+    # The text before the first heading, then each title and the text after it, their blocks one space apart.
+    plain = " ".join(_plain(f" {_HEADING_MARK} ".join(pieces)).replace(BLOCK_BREAK, " ").split())
+    parts = list(map(str.strip, plain.split(_HEADING_MARK)))
+    found = [{"level": 0, "anchor": "", "title": "", "text": parts[0]}]
+    for name, anchor, title, text in zip(names, anchors, parts[1::2], parts[2::2]):
+        if name.lower() in headings:
+            found.append({"level": int(name[1]), "anchor": anchor or "", "title": title, "text": text})
+        else:
+            found[-1]["text"] = " ".join(filter(None, (found[-1]["text"], title, text)))
+    return [section for section in found if section["title"] or section["text"]]
 
 
-class _Splitter(HTMLParser):
-    """Collects each heading's id and text, and the plain text after it; permalink signs are left out."""
+# The page's words and marks in reading order (its text split at spaces), with BLOCK_BREAK between two blocks (a
+# heading, paragraph, list item, table cell…).
+def words(html: str) -> list[str]:
+    return _plain(_HIDDEN.sub("", html)).split()
 
-    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
-    BLOCKS = {"p", "li", "dd", "dt", "td", "th", "div"}
 
-    def __init__(self, headings: set[str]) -> None:
-        super().__init__(convert_charrefs=True)
-        self.headings = headings
-        self.sections = [{"level": 0, "anchor": "", "title": [], "text": []}]
-        self.in_heading = False
-        self.skip = 0
+# The text of each block in reading order, with spaces around it; some are empty.
+def blocks(html: str) -> list[str]:
+    return " ".join(words(html)).split(BLOCK_BREAK)
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self.VOID:
-            return
-        attributes = dict(attrs)
-        if self.skip or (tag == "a" and "headerlink" in (attributes.get("class") or "")):
-            self.skip += 1
-        elif tag in self.headings:
-            self.sections.append({"level": int(tag[1]), "anchor": attributes.get("id") or "", "title": [], "text": []})
-            self.in_heading = True
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.VOID:
-            return
-        if self.skip:
-            self.skip -= 1
-        elif tag in self.headings:
-            self.in_heading = False
-        elif tag in self.BLOCKS:
-            self.sections[-1]["text"].append(" ")
+# What is not read, with its content: comments, scripts, styles, templates and the permalink sign after each heading.
+_HIDDEN = re.compile(r'<(?:!--.*?-->|(script|style|template)\b.*?</\1\s*>|a [^>]*class="headerlink"[^>]*>.*?</a>)',
+                     re.S)
+# A heading: its tag, its anchor (the first id attribute) and its title.
+_HEADING = re.compile(r'<(h[1-6])\b(?:[^>]*?(?-i:\bid="([^">]*)"))?[^>]*>(.*?)</\1\s*>', re.S | re.I)
+# The start or end tags of one or more blocks in a row: the words on either side are apart (HTML as Markdown and
+# the theme write it: lowercase tags; Markdown escapes any > inside an attribute's value).
+_BLOCK_TAG = r"</?(?:p|li|dt|dd|td|th|h[1-6]|blockquote|figcaption|summary|div|ul|ol|dl|table|tr|details|pre)\b[^>]*>"
+_BLOCK_TAGS = re.compile(rf"{_BLOCK_TAG}(?:\s*{_BLOCK_TAG})*")
+# Any other tag vanishes without a space, as a browser shows it.
+_TAG = re.compile(r"<[^>]*>")
+# The word words() puts between blocks, and the one sections() puts around each title: characters no page holds.
+BLOCK_BREAK, _HEADING_MARK = "\0", "\2"
 
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.sections[-1]["title" if self.in_heading else "text"].append(data)
+
+# A piece of HTML, its hidden parts removed, as text: BLOCK_BREAK between blocks, a word of its own; whitespace as
+# it comes.
+def _plain(html: str) -> str:
+    text = _TAG.sub("", _BLOCK_TAGS.sub(f" {BLOCK_BREAK} ", html))
+    return entities.unescape(text) if "&" in text else text

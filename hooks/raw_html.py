@@ -7,11 +7,13 @@ from __future__ import annotations
 import html
 import os
 import re
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+import page_files
 from language_folders import inner_language_build
 
 # What is refused, and why, as the author will read it.
@@ -33,6 +35,9 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 # Browsers ignore these inside a URL scheme ("java\tscript:"); entities (&#106;) are decoded first.
 _IGNORED_IN_SCHEMES = re.compile(r"[\x00-\x20]")
+# What any refused attribute or scheme needs, for the quick look at a whole page.
+_ATTRIBUTE_VALUE = re.compile(r"<[a-z][^>=]*=|\{[^}=]*=", re.I)
+_SCHEME_END = re.compile(r"p[\x00-\x20]*t[\x00-\x20]*:", re.I)
 
 
 # Check every page of every language before anything is built (once, in the default language's build),
@@ -43,14 +48,19 @@ def on_files(files: Files, config: MkDocsConfig) -> None:
     root = os.path.dirname(config.config_file_path)
     problems = []
     for file in files.documentation_pages():
-        name = os.path.relpath(os.path.join(config.docs_dir, file.src_path), root).replace(os.sep, "/")
-        problems += [f"{name}:{line}: {problem}" for line, problem in unsafe_html(file.content_string)]
+        text = file.content_string if file.generated_by else page_files.read(Path(file.abs_src_path)).text
+        found = unsafe_html(text)
+        if found:
+            name = os.path.relpath(os.path.join(config.docs_dir, file.src_path), root).replace(os.sep, "/")
+            problems += [f"{name}:{line}: {problem}" for line, problem in found]
     if problems:
         raise PluginError("\n".join(problems))
 
 
 # Each unsafe piece of raw HTML of a Markdown text, with its line number (front matter included).
 def unsafe_html(markdown: str) -> list[tuple[int, str]]:
+    if not _suspect(markdown):
+        return []
     found = []
     in_fence = None
     for number, line in enumerate(markdown.splitlines(), 1):
@@ -66,3 +76,12 @@ def unsafe_html(markdown: str) -> list[tuple[int, str]]:
         found += [(number, _SCRIPT_URL_PROBLEM.format(match.group(1).lower()))
                   for match in _SCRIPT_URL.finditer(_IGNORED_IN_SCHEMES.sub("", text))]
     return found
+
+
+# Whether anything in the text could be refused: a quick look at the whole text, so that only a page
+# that may hold such HTML is read line by line. It finds at least what the line-by-line reading finds:
+# an element refused, a tag or attribute list with an "=", a "…pt:" that may end a script scheme.
+def _suspect(markdown: str) -> bool:
+    text = _CODE_SPAN.sub("", markdown) if "`" in markdown else markdown
+    text = html.unescape(text) if "&" in text else text
+    return bool(_UNSAFE[0][0].search(text) or _ATTRIBUTE_VALUE.search(text) or _SCHEME_END.search(text))

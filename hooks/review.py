@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 
 from babel.dates import format_date
 from mkdocs.config.defaults import MkDocsConfig
@@ -17,7 +18,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     language = _LOCALES.get(config.theme["language"], config.theme["language"])
     reviewed, next_review = page.meta.get("reviewed"), page.meta.get("next_review")
     if isinstance(reviewed, datetime.date):
-        page.meta["reviewed_text"] = format_date(reviewed, format="long", locale=language)
+        page.meta["reviewed_text"] = _written(reviewed, "long", language)
     if isinstance(next_review, datetime.date):
-        page.meta["next_review_text"] = format_date(next_review, format="MMMM y", locale=language)
+        page.meta["next_review_text"] = _written(next_review, "MMMM y", language)
     return markdown
+
+
+# A date in words; pages share a handful of review dates, so each is written once.
+@functools.lru_cache(maxsize=256)
+def _written(date: datetime.date, form: str, locale: str) -> str:
+    return format_date(date, format=form, locale=locale)

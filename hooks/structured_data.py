@@ -76,4 +76,4 @@ def _medical(page: Page, language: str) -> dict:
 
 # JSON that cannot end the <script> element it sits in.
 def _script_text(data: dict) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")

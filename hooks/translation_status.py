@@ -11,6 +11,7 @@ matter says `translation: pending`; the site shows the other language's text the
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import re
 import sys
@@ -22,7 +23,9 @@ from babel import Locale
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.utils.meta import YAML_RE
 
+import page_files
 from language_folders import default_language
 
 PENDING = "pending"
@@ -30,8 +33,6 @@ UP_TO_DATE, BEHIND, MISSING = "up to date", "behind", "missing"
 # From best to worst: a page's state is the worst of its translations' states.
 STATES = (UP_TO_DATE, BEHIND, PENDING, MISSING)
 
-# Front matter as MkDocs reads it: YAML between two lines of three dashes, at the very start.
-_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _VERSION = re.compile(r"[0-9a-f]{8}")
 _STAMP_LINE = re.compile(r"^translation_of:.*$", re.MULTILINE)
 
@@ -51,8 +52,8 @@ class PageFile:
         return self.meta.get("translation") == PENDING
 
     # The version of the text, as a translation's translation_of names it (blank lines at the ends
-    # and spaces at line ends do not count).
-    @property
+    # and spaces at line ends do not count); worked out once.
+    @functools.cached_property
     def version(self) -> str:
         text = "\n".join(line.rstrip() for line in self.body.strip("\n").splitlines())
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
@@ -151,7 +152,7 @@ def stamp(pages: dict[str, TranslatedPage], name: str) -> list[str]:
     for language in page.translation_languages:
         source = page.files[language].source
         text = source.read_text(encoding="utf-8")
-        front_matter = _FRONT_MATTER.match(text)
+        front_matter = YAML_RE.match(text)
         if front_matter is None:
             text = f"---\n{line}\n---\n\n{text}"
         else:
@@ -177,13 +178,11 @@ def _read(docs: Path, language: str, name: str, original: str) -> PageFile | Non
     if not source.exists():
         return None
     path = f"{docs.name}/{language}/{name}.md"
-    text = source.read_text(encoding="utf-8-sig")
-    front_matter = _FRONT_MATTER.match(text)
     try:
-        meta = yaml.safe_load(front_matter.group(1)) if front_matter else {}
+        text = page_files.read(source)
     except yaml.YAMLError as error:
         raise PluginError(f"{path}: the front matter is not valid YAML ({' '.join(str(error).split())}) — fix it.") from None
-    meta = meta if isinstance(meta, dict) else {}
+    meta = text.meta if isinstance(text.meta, dict) else {}
     if "translation" in meta and meta["translation"] != PENDING:
         raise PluginError(f"{path}: translation: the only value is pending — remove the line once the page is translated.")
     if "translation_of" in meta:
@@ -194,8 +193,7 @@ def _read(docs: Path, language: str, name: str, original: str) -> PageFile | Non
                 f"{path}: translation_of: must be the 8-character version of the French text, in quotes"
                 f" — run `make translations STAMP={name}` to write it."
             )
-    body_start = front_matter.end() if front_matter else 0
-    return PageFile(source, path, meta, text[body_start:], text[:body_start].count("\n") + 1)
+    return PageFile(source, path, meta, text.body, text.first_line)
 
 
 # A table cell: the version of an original text, the version a translation follows, or pending/missing.

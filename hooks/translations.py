@@ -12,15 +12,17 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from language_folders import inner_language_build
 from paragraph_language import wrong_language_lines
-from translation_status import BEHIND, TranslatedPage, language_name, missing_message, read_pages, site_languages
+from translation_status import BEHIND, PageFile, TranslatedPage, language_name, missing_message, read_pages, site_languages
 
 log = get_plugin_logger(__name__)
 
 _pages: dict[str, TranslatedPage] = {}
+_languages: list[str] = []  # the site's languages, the original first
 
 
 # Read every page in every language, once, in the default language's build (static-i18n builds the
-# others inside it); a missing file stops the build.
+# others inside it): a missing file stops the build; paragraphs in the wrong language are reported, all
+# pages in one go (faster than page by page, between the rendering of pages).
 def on_pre_build(config: MkDocsConfig) -> None:
     if inner_language_build(config) and _pages:
         return
@@ -30,10 +32,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(message)
     _pages.clear()
     _pages.update(pages)
+    _languages[:] = site_languages(config)
+    for translated in pages.values():
+        for language, own in translated.files.items():
+            if not own.pending:
+                _report_wrong_language(own, language)
 
 
 # Before the other hooks read the page: a pending page takes the other language's text; a written
-# page is checked against its original and for paragraphs in the wrong language.
+# page is checked against its original.
 @event_priority(50)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     language = config.theme["language"]
@@ -45,11 +52,6 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return _stand_in(page, translated, language)
     if language != translated.original_language and translated.state(language) == BEHIND:
         log.warning(_behind_message(translated, language))
-    for line, other in wrong_language_lines(own.body, own.first_line, language, site_languages(config)):
-        log.warning(
-            f"{own.path}:{line}: this paragraph reads as {language_name(other)}, not"
-            f" {language_name(language)} — translate it, or quote the words or mark them with a lang attribute."
-        )
     return markdown
 
 
@@ -66,6 +68,15 @@ def _stand_in(page: Page, translated: TranslatedPage, language: str) -> str:
     shown = translated.shown_for(language)
     page.meta.update(untranslated=shown, search_exclude=True)
     return f'<div lang="{shown}" markdown="1">\n\n{translated.files[shown].body.strip()}\n\n</div>\n'
+
+
+# A warning for each paragraph of a page's file that reads as another language than the page's.
+def _report_wrong_language(own: PageFile, language: str) -> None:
+    for line, other in wrong_language_lines(own.body, own.first_line, language, _languages):
+        log.warning(
+            f"{own.path}:{line}: this paragraph reads as {language_name(other)}, not"
+            f" {language_name(language)} — translate it, or quote the words or mark them with a lang attribute."
+        )
 
 
 # The warning for a translation that does not follow the original's current text.

@@ -93,8 +93,8 @@ def test_fingerprinted_assets_are_cached_for_a_year(nginx, site):
 
 # ---- Compression -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("path,file", [("/", "index.html"), ("/en/cabinet/", "en/cabinet/index.html"),
-                                       ("/search/index.json", "search/index.json")])
+@pytest.mark.parametrize("path,file", [("/search/index.json", "search/index.json"),
+                                       ("/en/search/index.json", "en/search/index.json")])
 def test_precompressed_files_are_sent_as_built(nginx, site, path, file):
     response, body = _get(nginx["http"], path, {"Accept-Encoding": "gzip"})
     assert response.status == 200
@@ -106,11 +106,21 @@ def test_precompressed_files_are_sent_as_built(nginx, site, path, file):
     assert plain.getheader("Content-Encoding") is None and plain_body == (site / file).read_bytes()
 
 
-def test_every_text_file_has_its_precompressed_copy(site):
+@pytest.mark.parametrize("path,file", [("/", "index.html"), ("/en/cabinet/", "en/cabinet/index.html")])
+def test_pages_are_compressed_as_they_are_sent(nginx, site, path, file):
+    response, body = _get(nginx["http"], path, {"Accept-Encoding": "gzip"})
+    assert response.status == 200
+    assert response.getheader("Content-Encoding") == "gzip" and response.getheader("Vary") == "Accept-Encoding"
+    assert gzip.decompress(body) == (site / file).read_bytes()
+    assert len(body) < (site / file).stat().st_size / 2
+
+
+def test_every_stylesheet_script_and_data_file_has_its_precompressed_copy(site):
     missing = [str(path.relative_to(site)) for path in site.rglob("*")
-               if path.suffix in {".html", ".css", ".js", ".json", ".xml"} and path.stat().st_size > 1024
+               if path.suffix in {".css", ".js", ".json", ".xml"} and path.stat().st_size > 1024
                and not path.with_name(path.name + ".gz").exists()]
     assert not missing, missing
+    assert list(site.rglob("*.css.gz")) and list(site.rglob("*.js.gz"))
 
 
 # ---- Pages that do not exist ---------------------------------------------------------------------------
