@@ -33,6 +33,8 @@ _CSS_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|/\*.*?\*/|[{};]
 _SELECTOR_TOKEN = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'|[(),\[\]]')
 _COMMENT = re.compile(r"/\*.*?\*/", re.S)
 _CLASS_NAME = re.compile(r"\.(-?[_a-zA-Z][\w-]*)")
+_STRING = re.compile(r'"(?:\\.|[^"\\])*"|\'(?:\\.|[^\'\\])*\'')
+_INNERMOST_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 # The stylesheet's name carries the hash of the rules the pages use, known once every page is written:
 # pages link to a stand-in name of the same length, filled in at the end where it stands, in the page's
@@ -218,26 +220,13 @@ def _split_selectors(prelude: str) -> list[str]:
     return selectors
 
 
-# The class names a selector requires (those inside :not(), :is(), attribute selectors and
-# strings are left aside).
+# The class names a selector requires (those inside :not(…), :is(…), attribute selectors and strings are
+# left aside): strings removed, then brackets from the innermost out.
 def _needs(selector: str) -> set[str]:
-    outside, depth, start = [], 0, 0
-    for token in _SELECTOR_TOKEN.finditer(selector):
-        mark = token.group()
-        if mark in "([":
-            if depth == 0:
-                outside.append(selector[start:token.start()])
-            depth += 1
-        elif mark in ")]":
-            depth -= 1
-            if depth == 0:
-                start = token.end()
-        elif depth == 0 and mark not in ",":  # a string outside brackets: step over it
-            outside.append(selector[start:token.start()])
-            start = token.end()
-    if depth == 0:
-        outside.append(selector[start:])
-    return set(_CLASS_NAME.findall("".join(outside)))
+    text, found = _STRING.sub("", selector), 1
+    while found:
+        text, found = _INNERMOST_BRACKETS.subn("", text)
+    return set(_CLASS_NAME.findall(text))
 
 
 # Write the content under a name carrying its hash, in place of its plain name; returns that name.
