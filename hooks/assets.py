@@ -41,10 +41,6 @@ _INNERMOST_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 # <head>, without writing the whole page again. The scripts' names are known from the start.
 _STAND_IN = "assets/stylesheets/site.________.css"
 _HEAD = 8192
-# The menu is most of a page's markup, and the same few class names over and over: its templates write
-# them out in full, so they are read there, once, and each page is read around its menu.
-MENU_TEMPLATES = ("partials/nav.html", "partials/nav-item.html", "partials/toc.html", "partials/toc-item.html")
-_MENU = '<nav class="md-nav md-nav--primary"'
 
 _used: set[str] = set()  # class names the pages use
 _class_values: set[str] = set()  # class attributes seen already: pages share most of them
@@ -64,13 +60,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _names[script] = _hashed_name(script, (Path(config.docs_dir) / script).read_text(encoding="utf-8"))
 
 
-# Templates link to assets by their published names: {{ 'assets/javascripts/site.js' | published | url }};
-# the menu's class names are taken from its templates.
+# Templates link to assets by their published names: {{ 'assets/javascripts/site.js' | published | url }}.
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.filters["published"] = lambda name: _names.get(name, name)
-    for template in MENU_TEMPLATES:
-        source, _, _ = env.loader.get_source(env, template)
-        _add(_CLASS.findall(source))
     return env
 
 
@@ -115,37 +107,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.debug("stylesheet: %d bytes", len(css))
 
 
-# Add a page's class names, outside its menu, to those the stylesheet must keep.
+# Add a page's class names to those the stylesheet must keep.
 def _note_names(html: str) -> None:
-    start, end = _menu(html)
-    _add(_CLASS.findall(html, 0, start) + _CLASS.findall(html, end))
-
-
-# Add the class names of some class attributes to those the stylesheet must keep.
-def _add(class_values: list[str]) -> None:
-    values = set(class_values)
+    values = set(_CLASS.findall(html))
     values -= _class_values
     for value in values:
         _used.update(value.split())
     _class_values.update(values)
-
-
-# Where the page's menu starts and ends (both its start if it has none).
-def _menu(html: str) -> tuple[int, int]:
-    start = html.find(_MENU)
-    if start < 0:
-        return 0, 0
-    depth, position = 0, start
-    while True:  # to the </nav> that closes it, past those of the sections and table of contents within
-        opening, closing = html.find("<nav", position + 1), html.find("</nav>", position + 1)
-        if closing < 0:
-            return start, start
-        if 0 <= opening < closing:
-            depth, position = depth + 1, opening
-        elif depth:
-            depth, position = depth - 1, closing
-        else:
-            return start, closing
 
 
 # Write the stylesheet's name where the page has its stand-in: in place, within the page's <head>.

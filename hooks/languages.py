@@ -14,7 +14,6 @@ from language_folders import default_language, inner_language_build, language_ro
 from translation_status import PENDING
 
 _default_not_found: dict[str, str] = {}
-_pending_files: dict[str, bool] = {}
 _default: list[str] = []  # the language served at the site root
 
 
@@ -24,10 +23,9 @@ def on_config(config: MkDocsConfig) -> None:
         raise PluginError("mkdocs.yml: site_url: missing — set the address the site will be published at.")
 
 
-# Forget which files await their translation: they may have changed since the last build (mkdocs serve).
+# The language served at the site root, looked up once per build rather than once per page.
 def on_pre_build(config: MkDocsConfig) -> None:
     if not inner_language_build(config):
-        _pending_files.clear()
         _default[:] = [default_language(config)]
 
 
@@ -62,13 +60,10 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
     return _default_not_found.get("html", output)
 
 
-# Whether a page's file is a stand-in awaiting its translation (front matter translation: pending); the
-# pages of every language ask about it, and it is looked at once per build.
+# Whether a page's file is a stand-in awaiting its translation (front matter translation: pending).
 def _pending(file: File) -> bool:
-    if file.abs_src_path not in _pending_files:
-        meta = page_files.read(Path(file.abs_src_path)).meta
-        _pending_files[file.abs_src_path] = isinstance(meta, dict) and meta.get("translation") == PENDING
-    return _pending_files[file.abs_src_path]
+    meta = page_files.read(Path(file.abs_src_path)).meta
+    return isinstance(meta, dict) and meta.get("translation") == PENDING
 
 
 # The page's public address, from the site's address and its path in the site.

@@ -48,7 +48,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     language = config.theme["language"]
     pages = [{**entry, "sections": _sections(html)} for entry, html in _pages.pop(language, [])]
     index = {"lang": language, "synonyms": _synonyms(config, language), "pages": pages}
-    path = Path(config.site_dir) / language_root(config, language) / "search" / "index.json"
+    path = Path(config.site_dir) / _roots[language] / "search" / "index.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 
