@@ -42,8 +42,7 @@ _INNERMOST_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _STAND_IN = "assets/stylesheets/site.________.css"
 _HEAD = 8192
 
-_used: set[str] = set()  # class names the pages use
-_class_values: set[str] = set()  # class attributes seen already: pages share most of them
+_class_values: set[str] = set()  # the pages' class attributes: the class names they use, a space apart
 _names: dict[str, str] = {}  # what the pages link to → the name it is published under
 
 
@@ -52,7 +51,6 @@ _names: dict[str, str] = {}  # what the pages link to → the name it is publish
 def on_pre_build(config: MkDocsConfig) -> None:
     if inner_language_build(config):
         return
-    _used.clear()
     _class_values.clear()
     _names.clear()
     _names[STYLESHEET] = _STAND_IN
@@ -86,11 +84,12 @@ def on_post_build(config: MkDocsConfig) -> None:
         return  # the default build's own turn comes last
     site = Path(config.site_dir)
     docs = Path(config.docs_dir)
+    used = {name for value in _class_values for name in value.split()}
     for script in SCRIPTS:  # the scripts build search results and menus: every word in them may be a class
-        _used.update(_SCRIPT_WORDS.findall((docs / script).read_text(encoding="utf-8")))
+        used.update(_SCRIPT_WORDS.findall((docs / script).read_text(encoding="utf-8")))
     material = _material_dir(config)
     sources = [next(material.glob(pattern)).read_text(encoding="utf-8") for pattern in MATERIAL_CSS]
-    css = "".join(_purge(source, _used) for source in sources) + (docs / SITE_CSS).read_text(encoding="utf-8")
+    css = "".join(_purge(source, used) for source in sources) + (docs / SITE_CSS).read_text(encoding="utf-8")
     stylesheet = _publish(site, STYLESHEET, css)
     for script in SCRIPTS:
         _publish(site, script, (docs / script).read_text(encoding="utf-8"))
@@ -107,13 +106,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     log.debug("stylesheet: %d bytes", len(css))
 
 
-# Add a page's class names to those the stylesheet must keep.
+# Add a page's class attributes to those whose names the stylesheet must keep (pages share most of them).
 def _note_names(html: str) -> None:
-    values = set(_CLASS.findall(html))
-    values -= _class_values
-    for value in values:
-        _used.update(value.split())
-    _class_values.update(values)
+    _class_values.update(_CLASS.findall(html))
 
 
 # Write the stylesheet's name where the page has its stand-in: in place, within the page's <head>.

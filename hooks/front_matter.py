@@ -65,7 +65,7 @@ def _name(path: Path, config: MkDocsConfig) -> str:
 # Every problem of one page's front matter, as "field: what is wrong — how to fix it".
 def _problems(path: Path, keys: dict) -> list[str]:
     try:
-        meta = page_files.read(path).meta
+        meta = page_files.read(path, fresh=True).meta
     except (OSError, UnicodeDecodeError) as error:
         return [f"file: cannot be read ({error}) — save it as UTF-8 text."]
     except yaml.YAMLError as error:

@@ -4,15 +4,14 @@ A page is read in one pass over the HTML Python-Markdown wrote, and only what th
 the rest of the page stays as it was, byte for byte."""
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from html import escape, unescape
 from typing import NamedTuple
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.nav import Navigation
-from mkdocs.structure.pages import Page
+from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from page_roles import GLOSSARY, is_clinic, is_page
@@ -63,35 +62,23 @@ class Glossary(NamedTuple):
     named: dict[str, Term]
 
 
-_glossaries: dict[str, Glossary | None] = {}
-
-
-# Read the glossary afresh in each language build (static-i18n builds each language in turn).
-def on_pre_build(config: MkDocsConfig) -> None:
-    _glossaries.pop(config.theme["language"], None)
-
-
-# Mark the first use of each glossary term on a content page. Every page's content is rendered by now,
-# the glossary page's too, so its terms come from the page readers see.
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    glossary = _glossary_page(nav)
+# Mark the first use of each glossary term on every content page, all pages in a row once every page's
+# content is rendered (the glossary page's too, so its terms come from the page readers see) and before any
+# is written.
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    pages = [file.page for file in files.documentation_pages() if file.page is not None]
+    glossary = next((page for page in pages if is_page(page, GLOSSARY)), None)
+    if glossary is None:
+        return env
+    terms = _read(glossary.content, DEFINITION[config.theme["language"]])
+    if terms is None:
+        return env
     # Left alone: the glossary itself, clinic pages, and a page showing the other language's text while its
     # translation is pending (hooks/translations.py).
-    if glossary is None or page is glossary or is_clinic(page.meta) or page.meta.get("untranslated") or not page.content:
-        return context
-    language = config.theme["language"]
-    if language not in _glossaries:
-        _glossaries[language] = _read(glossary.content, DEFINITION[language])
-    if _glossaries[language]:
-        page.content = _mark(page.content, _glossaries[language], get_relative_url(glossary.url, page.url))
-    return context
-
-
-# The glossary page of this language's navigation: looked up once per build, not once per page (which
-# would make the build time grow with the square of the number of pages).
-@functools.lru_cache(maxsize=1)
-def _glossary_page(nav: Navigation) -> Page | None:
-    return next((p for p in nav.pages if is_page(p, GLOSSARY)), None)
+    for page in pages:
+        if page is not glossary and page.content and not is_clinic(page.meta) and not page.meta.get("untranslated"):
+            page.content = _mark(page.content, terms, get_relative_url(glossary.url, page.url))
+    return env
 
 
 # The glossary's entries (each `## Term (other name, …) {#anchor}` and the elements after it up to the next

@@ -62,7 +62,7 @@ def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> s
 
 # Whether a page's file is a stand-in awaiting its translation (front matter translation: pending).
 def _pending(file: File) -> bool:
-    meta = page_files.read(Path(file.abs_src_path)).meta
+    meta = page_files.read(file.abs_src_path).meta
     return isinstance(meta, dict) and meta.get("translation") == PENDING
 
 

@@ -1,10 +1,9 @@
-"""Each Markdown page file read once per version (a helper module for the hooks, not a hook itself): the
+"""Each Markdown page file read once per build (a helper module for the hooks, not a hook itself): the
 front matter checks, the translations and the language links all ask for the same files, in every
 language's build."""
 from __future__ import annotations
 
-import functools
-from pathlib import Path
+import os
 from typing import Any, NamedTuple
 
 import yaml
@@ -26,16 +25,26 @@ class PageFileText(NamedTuple):
         return self.text[self.body_start:]
 
 
-# The page file at this path, parsed again only once it has changed (mkdocs serve rebuilds). Raises
-# OSError or UnicodeDecodeError for an unreadable file, yaml.YAMLError for broken front matter.
-def read(source: Path) -> PageFileText:
-    return _parse(source, source.stat().st_mtime_ns)
+# The page file at this path. The front matter checks read every page afresh at the start of each build
+# (fresh: parsed again if it changed since, as when mkdocs serve rebuilds); the rest of the build reuses what they
+# read. Raises OSError or UnicodeDecodeError for an unreadable file, yaml.YAMLError for broken front matter.
+def read(source: str | os.PathLike, fresh: bool = False) -> PageFileText:
+    path = os.fspath(source)
+    known = _read.get(path)
+    if known is None or fresh:
+        modified = os.stat(path).st_mtime_ns
+        if known is None or known[0] != modified:
+            known = _read[path] = modified, _parse(path)
+    return known[1]
 
 
-# The file's front matter parsed with libyaml (this runs for every page), and its text.
-@functools.lru_cache(maxsize=None)
-def _parse(source: Path, modified: int) -> PageFileText:
-    text = source.read_text(encoding="utf-8-sig")
+_read: dict[str, tuple[int, PageFileText]] = {}  # by path: the file's modification time when read, and its text
+
+
+# The file's text, and its front matter parsed with libyaml (this runs for every page).
+def _parse(path: str) -> PageFileText:
+    with open(path, encoding="utf-8-sig") as file:
+        text = file.read()
     front_matter = YAML_RE.match(text)
     if front_matter is None:
         return PageFileText(text, None, 0, 1)

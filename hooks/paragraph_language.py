@@ -41,6 +41,8 @@ _MARKED = re.compile(
 )
 _CODE = re.compile(r"`[^`]*`")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+# Where a link goes, without its text: removed with no group to copy back, this is quicker than _LINK.
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _ATTRIBUTES = re.compile(r"\{\s*[:#.][^}]*\}|\{\s*\w+=[^}]*\}")
 _TAG = re.compile(r"<[^>]+>")
 _LINE_SYNTAX = re.compile(r"^\s*(#{1,6}|[-*+]|\d+[.)]|:|[!?]{3}\+?\s*[\w-]+)\s+")
@@ -55,7 +57,7 @@ _LOWER_LETTERS_AND_DIGITS = bytes(
 # The paragraphs that read as a language other than the page's: their line number and that language.
 def wrong_language_lines(body: str, first_line: int, language: str, languages: list[str]) -> Iterator[tuple[int, str]]:
     markers = _other_languages_words(language, tuple(languages))
-    if markers is not None and markers.isdisjoint(_words(_ATTRIBUTES.sub(" ", _LINK.sub(r"\1", body)))):
+    if markers is not None and markers.isdisjoint(_words(_ATTRIBUTES.sub(" ", _LINK_TARGET.sub(" ", body)))):
         return
     detector = _detector(tuple(languages))
     expected = _language(language)

@@ -48,7 +48,7 @@ def on_files(files: Files, config: MkDocsConfig) -> None:
     root = os.path.dirname(config.config_file_path)
     problems = []
     for file in files.documentation_pages():
-        text = file.content_string if file.generated_by else page_files.read(Path(file.abs_src_path)).text
+        text = file.content_string if file.generated_by else page_files.read(file.abs_src_path).text
         found = unsafe_html(text)
         if found:
             name = os.path.relpath(os.path.join(config.docs_dir, file.src_path), root).replace(os.sep, "/")

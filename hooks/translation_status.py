@@ -13,8 +13,10 @@ from __future__ import annotations
 import argparse
 import functools
 import hashlib
+import os
 import re
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,25 +95,32 @@ class TranslatedPage:
         return max((self.state(language) for language in self.translation_languages), key=STATES.index)
 
 
-# Every page of the site in every language, read from docs/<language>/; front matter errors stop here.
-def read_pages(config: MkDocsConfig) -> dict[str, TranslatedPage]:
+# Every page of the site in every language, read from docs/<language>/ (fresh: read again if changed since the
+# last read, as in the build's front matter checks); front matter errors stop here.
+def read_pages(config: MkDocsConfig, fresh: bool = False) -> dict[str, TranslatedPage]:
     docs = Path(config.docs_dir)
     original = default_language(config)
     languages = site_languages(config)
-    names = sorted({
-        path.relative_to(docs / language).with_suffix("").as_posix()
-        for language in languages
-        for path in (docs / language).rglob("*.md")
-        if not any(part.startswith(".") for part in path.relative_to(docs).parts)
-    })
+    names = sorted({name for language in languages for name in _names(docs / language)})
     pages = {}
     for name in names:
-        files = {language: _read(docs, language, name, original) for language in languages}
+        files = {language: _read(docs, language, name, original, fresh) for language in languages}
         if all(file is None or file.pending for file in files.values()):
             stand_ins = ", ".join(file.path for file in files.values() if file)
             raise PluginError(f"{stand_ins}: translation: pending in every language — write the page in one language first.")
         pages[name] = TranslatedPage(name, files, original)
     return pages
+
+
+# The pages of one language's folder, by their path in it without .md ("histoire", "soins/apres"); hidden
+# files and folders left out. os.walk: faster than Path.rglob over thousands of pages.
+def _names(folder: Path) -> Iterator[str]:
+    for parent, folders, files in os.walk(folder):
+        folders[:] = [name for name in folders if not name.startswith(".")]
+        prefix = Path(parent).relative_to(folder).as_posix().removeprefix(".").lstrip("/")
+        for name in files:
+            if name.endswith(".md") and not name.startswith("."):
+                yield f"{prefix}/{name[:-3]}" if prefix else name[:-3]
 
 
 # The site's languages, the original first: ["fr", "en"].
@@ -173,13 +182,13 @@ def table(pages: dict[str, TranslatedPage], config: MkDocsConfig) -> str:
 
 
 # One file's Markdown with its front matter checked; None if the file does not exist.
-def _read(docs: Path, language: str, name: str, original: str) -> PageFile | None:
+def _read(docs: Path, language: str, name: str, original: str, fresh: bool) -> PageFile | None:
     source = docs / language / f"{name}.md"
-    if not source.exists():
-        return None
     path = f"{docs.name}/{language}/{name}.md"
     try:
-        text = page_files.read(source)
+        text = page_files.read(source, fresh)
+    except FileNotFoundError:
+        return None
     except yaml.YAMLError as error:
         raise PluginError(f"{path}: the front matter is not valid YAML ({' '.join(str(error).split())}) — fix it.") from None
     meta = text.meta if isinstance(text.meta, dict) else {}
@@ -218,7 +227,7 @@ def main() -> int:
         for name in arguments.stamp:
             for path in stamp(read_pages(config), name):
                 print(f"Stamped {path}")
-        print(table(read_pages(config), config))
+        print(table(read_pages(config, fresh=True), config))
     except (PluginError, ConfigurationError, OSError) as error:
         print(f"Error: {error}", file=sys.stderr)
         return 1
