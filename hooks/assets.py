@@ -99,10 +99,10 @@ def on_post_build(config: MkDocsConfig) -> None:
                 shutil.rmtree(path)
             else:
                 path.unlink()
-    for folder, _, names in os.walk(site):  # faster than Path.rglob over a site of thousands of pages
+    for folder, _, names in os.walk(site):  # os.walk and strings: faster than Path.rglob over thousands of pages
         for name in names:
             if name.endswith(".html"):
-                _fill_in(Path(folder, name), _STAND_IN.encode(), stylesheet.encode())
+                _fill_in(os.path.join(folder, name), _STAND_IN.encode(), stylesheet.encode())
     log.debug("stylesheet: %d bytes", len(css))
 
 
@@ -112,16 +112,18 @@ def _note_names(html: str) -> None:
 
 
 # Write the stylesheet's name where the page has its stand-in: in place, within the page's <head>.
-def _fill_in(page: Path, stand_in: bytes, name: bytes) -> None:
-    with page.open("r+b") as file:
+def _fill_in(page: str, stand_in: bytes, name: bytes) -> None:
+    with open(page, "r+b") as file:
         at = file.read(_HEAD).find(stand_in)
         if at >= 0:
             file.seek(at)
             file.write(name)
             return
-    html = page.read_bytes()  # a page whose <head> is longer than usual
-    if stand_in in html:
-        page.write_bytes(html.replace(stand_in, name))
+        file.seek(0)
+        html = file.read()  # a page whose <head> is longer than usual
+        if stand_in in html:
+            file.seek(0)
+            file.write(html.replace(stand_in, name))  # the same length: nothing left over
 
 
 # Keep the rules whose selectors only need class names that are used somewhere (ids are not looked for:

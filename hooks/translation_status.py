@@ -43,7 +43,7 @@ _STAMP_LINE = re.compile(r"^translation_of:.*$", re.MULTILINE)
 class PageFile:
     """One language's Markdown file of a page: its front matter, its text and the line the text starts on."""
 
-    source: Path
+    source: str
     path: str
     meta: dict
     body: str
@@ -57,7 +57,7 @@ class PageFile:
     # and spaces at line ends do not count); worked out once.
     @functools.cached_property
     def version(self) -> str:
-        text = "\n".join(line.rstrip() for line in self.body.strip("\n").splitlines())
+        text = "\n".join(map(str.rstrip, self.body.strip("\n").splitlines()))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
@@ -159,7 +159,7 @@ def stamp(pages: dict[str, TranslatedPage], name: str) -> list[str]:
         raise PluginError(f"{name}: the translation is {page.overall_state} — only a written translation can be stamped.")
     line = f'translation_of: "{page.original.version}"'
     for language in page.translation_languages:
-        source = page.files[language].source
+        source = Path(page.files[language].source)
         text = source.read_text(encoding="utf-8")
         front_matter = YAML_RE.match(text)
         if front_matter is None:
@@ -183,7 +183,7 @@ def table(pages: dict[str, TranslatedPage], config: MkDocsConfig) -> str:
 
 # One file's Markdown with its front matter checked; None if the file does not exist.
 def _read(docs: Path, language: str, name: str, original: str, fresh: bool) -> PageFile | None:
-    source = docs / language / f"{name}.md"
+    source = f"{docs}/{language}/{name}.md"
     path = f"{docs.name}/{language}/{name}.md"
     try:
         text = page_files.read(source, fresh)
