@@ -10,13 +10,8 @@ import re
 # The page's sections, each {"level", "anchor", "title", "text"}, cut at the given heading tags (a heading not
 # among them stays in its section's text); the text before the first heading is a section of level 0 with no title.
 def sections(html: str, headings: tuple[str, ...] = ("h1", "h2", "h3")) -> list[dict]:
-    pieces = _HEADING.split(_HIDDEN.sub("", html))  # the text before the first heading, then per heading: its
-    # tag name, anchor (None without an id), title, and the text after it
-    names, anchors = pieces[1::4], pieces[2::4]
-    del pieces[1::4], pieces[1::3]  # the texts and titles in reading order
-    # The text before the first heading, then each title and the text after it, their blocks one space apart.
-    plain = " ".join(_plain(f" {_HEADING_MARK} ".join(pieces)).replace(BLOCK_BREAK, " ").split())
-    parts = list(map(str.strip, plain.split(_HEADING_MARK)))
+    names, anchors, plain = _read(html)
+    parts = list(map(str.strip, " ".join(plain.replace(BLOCK_BREAK, " ").split()).split(_HEADING_MARK)))
     found = [{"level": 0, "anchor": "", "title": "", "text": parts[0]}]
     for name, anchor, title, text in zip(names, anchors, parts[1::2], parts[2::2]):
         if name.lower() in headings:
@@ -27,14 +22,19 @@ def sections(html: str, headings: tuple[str, ...] = ("h1", "h2", "h3")) -> list[
 
 
 # The page's words and marks in reading order (its text split at spaces), with BLOCK_BREAK between two blocks (a
-# heading, paragraph, list item, table cell…).
+# heading, paragraph, list item, table cell…; sometimes twice in a row).
 def words(html: str) -> list[str]:
-    return _plain(_HIDDEN.sub("", html)).split()
+    return _read(html)[2].replace(_HEADING_MARK, BLOCK_BREAK).split()
 
 
 # The text of each block in reading order, with spaces around it; some are empty.
 def blocks(html: str) -> list[str]:
     return " ".join(words(html)).split(BLOCK_BREAK)
+
+
+# Start afresh with the next pages: a language build calls this before its pages are read.
+def forget() -> None:
+    _texts.clear()
 
 
 # What is not read, with its content: comments, scripts, styles, templates and the permalink sign after each heading.
@@ -57,3 +57,18 @@ BLOCK_BREAK, _HEADING_MARK = "\0", "\2"
 def _plain(html: str) -> str:
     text = _TAG.sub("", _BLOCK_TAGS.sub(f" {BLOCK_BREAK} ", html))
     return entities.unescape(text) if "&" in text else text
+
+
+# A page's headings (tag names and anchors, None without an id) and its text, _HEADING_MARK around each heading's
+# title: read once per page, as search and the reading level both ask for every page.
+def _read(html: str) -> tuple[list[str], list[str | None], str]:
+    if html not in _texts:
+        pieces = _HEADING.split(_HIDDEN.sub("", html))  # the text before the first heading, then per heading: its
+        # tag name, anchor, title, and the text after it
+        names, anchors = pieces[1::4], pieces[2::4]
+        del pieces[1::4], pieces[1::3]  # the texts and titles in reading order
+        _texts[html] = names, anchors, _plain(f" {_HEADING_MARK} ".join(pieces))
+    return _texts[html]
+
+
+_texts: dict[str, tuple[list[str], list[str | None], str]] = {}  # _read()'s answers, by page HTML

@@ -12,6 +12,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from page_roles import is_clinic
+import page_sections
 from page_sections import BLOCK_BREAK, blocks, words
 
 log = get_plugin_logger(__name__)
@@ -58,6 +59,7 @@ _pages: dict[str, list[tuple[str, str, str]]] = {}  # per build language: page, 
 
 # Start this language's table afresh (static-i18n builds each language in turn).
 def on_pre_build(config: MkDocsConfig) -> None:
+    page_sections.forget()
     _pages[config.theme["language"]] = []
 
 

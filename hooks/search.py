@@ -11,6 +11,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from language_folders import language_root
+import page_sections
 from page_sections import sections
 
 SYNONYMS_DIR = "data/synonyms"
@@ -22,6 +23,7 @@ _roots: dict[str, str] = {}  # each language's folder, which page URLs are relat
 
 # Start this language's index afresh (static-i18n builds each language in turn).
 def on_pre_build(config: MkDocsConfig) -> None:
+    page_sections.forget()
     language = config.theme["language"]
     _pages[language] = []
     _roots[language] = language_root(config, language)
