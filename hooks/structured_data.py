@@ -15,6 +15,7 @@ from page_sections import sections
 THERAPY = {"fr": "Mésothérapie", "en": "Mesotherapy"}
 
 _questions: dict[str, list[dict]] = {}
+_scripts: dict[str, str] = {}  # by page file: the page's JSON-LD
 
 
 # Keep the FAQ page's questions and answers as rendered from its Markdown, before other hooks add to it.
@@ -28,9 +29,19 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-# Give the template the page's JSON-LD, ready to go into a <script type="application/ld+json">.
+# Start this language's JSON-LD afresh (static-i18n builds each language in turn).
+def on_pre_build(config: MkDocsConfig) -> None:
+    _scripts.clear()
+
+
+# Give the template the page's JSON-LD, ready to go into a <script type="application/ld+json">. The first page
+# works it out for every page of the navigation, in a row: faster than one at a time, between the rendering of pages.
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    context["structured_data"] = _script_text({"@context": "https://schema.org", "@graph": _graph(page, config, nav)})
+    if page.file.src_uri not in _scripts:
+        for each in (page, *nav.pages):
+            if each.file.src_uri not in _scripts:
+                _scripts[each.file.src_uri] = _script_text({"@context": "https://schema.org", "@graph": _graph(each, config, nav)})
+    context["structured_data"] = _scripts[page.file.src_uri]
     return context
 
 
