@@ -56,6 +56,42 @@ class _Loader(yaml.CSafeLoader):
     """YAML as MkDocs reads front matter, except that an impossible date (2026-13-01) stays text, for the
     front matter checks to report."""
 
+    # The front matter's value. Plain YAML (mappings, lists and scalars, each written once: no alias, no merge
+    # key) is built straight from libyaml's nodes, at half the cost of PyYAML's general construction; anything
+    # else is left to it.
+    def construct_document(self, node: yaml.Node) -> Any:
+        try:
+            return _plain(self, node, set())
+        except _NotPlain:
+            return super().construct_document(node)
+
+
+class _NotPlain(Exception):
+    """A node _plain() leaves to PyYAML."""
+
+
+# A node's value: a scalar by its tag's constructor (a date, a number, true, text…), a list or a mapping from
+# theirs; _NotPlain for any other node, or one met before (an alias).
+def _plain(loader: _Loader, node: yaml.Node, seen: set[int]) -> Any:
+    if id(node) in seen:
+        raise _NotPlain
+    seen.add(id(node))
+    if isinstance(node, yaml.ScalarNode) and node.tag in loader.yaml_constructors:
+        return node.value if node.tag == _STR else loader.yaml_constructors[node.tag](loader, node)
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQUENCE:
+        return [_plain(loader, item, seen) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAPPING:
+        mapping = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode) or key.tag == _MERGE:
+                raise _NotPlain
+            mapping[_plain(loader, key, seen)] = _plain(loader, value, seen)
+        return mapping
+    raise _NotPlain
+
+
+_STR, _SEQUENCE, _MAPPING, _MERGE = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "merge"))
+
 
 # A date, or the text as written when it is no date.
 def _date_or_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
