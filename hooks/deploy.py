@@ -85,11 +85,12 @@ def nginx_config(template: str, site_url: str, hashes: list[str]) -> str:
 
 
 # A .gz beside each stylesheet, script and data file, where it is smaller (written reproducibly: no time stamp inside).
+# Level 7: within 0.1 % of level 9's size on this site's files (stylesheet, search index), in two thirds of its time.
 def precompress(site: Path) -> None:
     for folder, _, names in os.walk(site):  # faster than Path.rglob over a site of thousands of pages
         for path in (Path(folder, name) for name in names if os.path.splitext(name)[1] in COMPRESSED):
             content = path.read_bytes()
-            packed = gzip.compress(content, compresslevel=9, mtime=0)
+            packed = gzip.compress(content, compresslevel=7, mtime=0)
             if len(packed) < len(content):
                 path.with_name(path.name + ".gz").write_bytes(packed)
 
