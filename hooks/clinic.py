@@ -23,6 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from clinic_file import BY_APPOINTMENT, CLOSED, DAYS, Clinic, Colours, load
+from language_folders import inner_language_build
 
 # The clinic file to build, as `make site CLINIC=path/to/clinic.yml` passes it; without it, the demo clinic.
 CLINIC_FILE = "CLINIC_FILE"
@@ -39,8 +40,11 @@ _PHONE_FORMATS = {"fr": phonenumbers.PhoneNumberFormat.NATIONAL}
 _build: dict = {}
 
 
-# Check the clinic file before anything is built, and make its address the site's address.
+# Check the clinic file before anything is built, and make its address the site's address (once: static-i18n
+# builds the other languages inside the default one, with the same configuration).
 def on_config(config: MkDocsConfig) -> None:
+    if inner_language_build(config) and _build:
+        return
     path, shown_name = _clinic_file(config)
     clinic = load(path, shown_name)
     data = clinic.model_dump(mode="json")
