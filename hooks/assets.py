@@ -2,10 +2,10 @@
 every asset named after its content so servers can cache it for a long time."""
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import os
 import re
-import shutil
 from pathlib import Path
 
 from jinja2 import Environment
@@ -58,6 +58,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
         _names[script] = _hashed_name(script, (Path(config.docs_dir) / script).read_text(encoding="utf-8"))
 
 
+# Leave out of the site what no page loads as it is: Material's own assets, and the site's stylesheet and scripts
+# (published under other names at the end). Never copied, they need not be removed.
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    for file in [file for file in files if _unpublished(file.src_uri)]:
+        files.remove(file)
+    return files
+
+
 # Templates link to assets by their published names: {{ 'assets/javascripts/site.js' | published | url }}.
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.filters["published"] = lambda name: _names.get(name, name)
@@ -93,12 +101,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     stylesheet = _publish(site, STYLESHEET, css)
     for script in SCRIPTS:
         _publish(site, script, (docs / script).read_text(encoding="utf-8"))
-    for unused in (*MATERIAL_ASSETS, SITE_CSS):
-        for path in site.glob(unused):
-            if path.is_dir():
-                shutil.rmtree(path)
-            else:
-                path.unlink()
     for folder, _, names in os.walk(site):  # os.walk and strings: faster than Path.rglob over thousands of pages
         for name in names:
             if name.endswith(".html"):
@@ -194,11 +196,17 @@ def _needs(selector: str) -> set[str]:
     return set(_CLASS_NAME.findall(text))
 
 
-# Write the content under a name carrying its hash, in place of its plain name; returns that name.
+# Whether a file of the theme or of docs/ stays out of the site as it is (MATERIAL_ASSETS, SITE_CSS, SCRIPTS).
+def _unpublished(path: str) -> bool:
+    return any(fnmatch.fnmatchcase(path, pattern) or path.startswith(f"{pattern}/")
+               for pattern in (*MATERIAL_ASSETS, SITE_CSS, *SCRIPTS))
+
+
+# Write the content under a name carrying its hash; returns that name.
 def _publish(site: Path, name: str, content: str) -> str:
     hashed = _hashed_name(name, content)
+    (site / hashed).parent.mkdir(parents=True, exist_ok=True)
     (site / hashed).write_text(content, encoding="utf-8")
-    (site / name).unlink(missing_ok=True)
     return hashed
 
 
