@@ -36,7 +36,7 @@ weight: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/weight.py
 
 ## bench: build time, peak memory and output size beside stock Material + static-i18n, at 100, 500 and
-## 1000 generated pages per language, each twice (about 6 minutes; the corpora are generated in a temporary folder)
+## 1000 generated pages per language, each twice (about 4 minutes; the corpora are generated in a temporary folder)
 bench: $(VENV)/.installed-build
 	$(BIN)/python benchmarks/build_time.py
 
