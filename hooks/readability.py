@@ -11,8 +11,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from page_roles import is_clinic
 import page_sections
+from page_roles import is_clinic
 from page_sections import BLOCK_BREAK, blocks, words
 
 log = get_plugin_logger(__name__)

@@ -10,8 +10,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from language_folders import language_root
 import page_sections
+from language_folders import language_root
 from page_sections import sections
 
 SYNONYMS_DIR = "data/synonyms"

@@ -117,10 +117,10 @@ def read_pages(config: MkDocsConfig, fresh: bool = False) -> dict[str, Translate
 def _names(folder: Path) -> Iterator[str]:
     for parent, folders, files in os.walk(folder):
         folders[:] = [name for name in folders if not name.startswith(".")]
-        prefix = Path(parent).relative_to(folder).as_posix().removeprefix(".").lstrip("/")
+        prefix = Path(parent).relative_to(folder).as_posix()  # "." for the folder itself
         for name in files:
             if name.endswith(".md") and not name.startswith("."):
-                yield f"{prefix}/{name[:-3]}" if prefix else name[:-3]
+                yield name[:-3] if prefix == "." else f"{prefix}/{name[:-3]}"
 
 
 # The site's languages, the original first: ["fr", "en"].
