@@ -12,6 +12,7 @@ from pathlib import Path
 
 import extruct
 import pytest
+from playwright.sync_api import expect
 import yaml
 from babel.dates import format_date
 
@@ -344,28 +345,32 @@ def test_glossary_terms_open_their_definition_in_place(site, language, slug):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_glossary_definition_by_touch_and_keyboard(server, phone, language):
+    # Waiting assertions: the page's script may still be starting when the first tap lands.
     page = phone.new_page()
     page.goto(server + LANGUAGES[language] + "methode/")
     button = page.locator("article .site-term__button").first
     definition = page.locator("#" + button.get_attribute("aria-controls"))
-    assert button.is_visible() and not definition.is_visible()
+    expect(button).to_be_visible()
+    expect(definition).to_be_hidden()
     box = button.bounding_box()
     assert box["width"] >= 24 and box["height"] >= 24, "a target a finger can hit"
     button.tap()
-    assert definition.is_visible() and button.get_attribute("aria-expanded") == "true"
+    expect(definition).to_be_visible()
+    expect(button).to_have_attribute("aria-expanded", "true")
     button.tap()
-    assert not definition.is_visible() and button.get_attribute("aria-expanded") == "false"
+    expect(definition).to_be_hidden()
+    expect(button).to_have_attribute("aria-expanded", "false")
     button.focus()
     page.keyboard.press("Enter")
-    assert definition.is_visible()
+    expect(definition).to_be_visible()
     page.keyboard.press("Space")
-    assert not definition.is_visible()
+    expect(definition).to_be_hidden()
     # The term itself leads to its glossary entry.
-    term = page.locator("article .site-term__button").first.locator("xpath=preceding-sibling::a[1]")
+    term = button.locator("xpath=preceding-sibling::a[1]")
     anchor = term.get_attribute("href").rpartition("#")[2]
     term.tap()
     page.wait_for_url(f"**/glossaire/#{anchor}")
-    assert page.locator(f"h2[id='{anchor}']").is_visible()
+    expect(page.locator(f"h2[id='{anchor}']")).to_be_visible()
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
