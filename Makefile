@@ -8,7 +8,7 @@ CLINIC ?=
 # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test clean weight translations lighthouse bench
+.PHONY: serve site test clean weight translations lighthouse bench search-speed
 
 ## serve: build the site and serve it with live reload at http://127.0.0.1:8000
 serve: $(VENV)/.installed-build
@@ -34,6 +34,11 @@ test: $(VENV)/.installed-test
 ## weight: bytes downloaded for a first visit and a next page, this site beside stock Material (Chromium)
 weight: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/weight.py
+
+## search-speed: keystroke-to-results time of the search in a phone-sized Chromium, on this site and on a
+## generated site of 1000 pages per language (about 2 minutes)
+search-speed: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/search_speed.py
 
 ## bench: build time, peak memory and output size beside stock Material + static-i18n, at 100, 500 and
 ## 1000 generated pages per language, each twice (about 4 minutes; the corpora are generated in a temporary folder)
