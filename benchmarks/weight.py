@@ -1,5 +1,6 @@
 """Bytes a reader downloads, compressed as served: a first visit to an article page, then a second page
-in the same visit, for this site and for stock Material + static-i18n built from the same Markdown.
+in the same visit, then opening the search there and typing a word (this site loads the search code and
+index only then), for this site and for stock Material + static-i18n built from the same Markdown.
 
 Usage: python benchmarks/weight.py   (or: make weight)"""
 from __future__ import annotations
@@ -18,6 +19,7 @@ from compressing_server import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 FIRST, NEXT = "methode/", "effets-indesirables/"
+SEARCHED = "arthrose"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 TARGETS = {"first visit": 50_000, "next page": 10_000}
@@ -33,7 +35,7 @@ def main() -> None:
             browser.close()
     for name, visits in results.items():
         for visit, resources in visits.items():
-            print(f"\n{name} — {visit} ({FIRST if visit == 'first visit' else NEXT})")
+            print(f"\n{name} — {visit} ({_what(visit)})")
             for url, kind, size in resources:
                 print(f"  {size:>8,d} B  {kind:<11} {url}")
             print(f"  {sum(size for *_, size in resources):>8,d} B  total")
@@ -43,6 +45,8 @@ def main() -> None:
         ours, stock = (sum(size for *_, size in results[name][visit]) for name in ("ours", "stock"))
         verdict = "ok" if ours <= target else "OVER"
         print(f"  {visit:<12}{ours:>10,d}{stock:>10,d}{ours / stock:>12.2f}{target:>10,d}  {verdict}")
+    ours, stock = (sum(size for *_, size in results[name]["search"]) for name in ("ours", "stock"))
+    print(f"  {'search':<12}{ours:>10,d}{stock:>10,d}{'':>12}{'':>10}  (stock loaded its search on the first visit)")
 
 
 # A strict build of one configuration into site_dir.
@@ -72,7 +76,7 @@ def _visit(browser, site: Path) -> dict[str, list[tuple[str, str, int]]]:
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     page = context.new_page()
     visits = {}
-    for visit, slug in (("first visit", FIRST), ("next page", NEXT)):
+    for visit in ("first visit", "next page", "search"):
         resources = []
 
         def record(request, resources=resources):
@@ -85,13 +89,23 @@ def _visit(browser, site: Path) -> dict[str, list[tuple[str, str, int]]]:
 
         page.on("requestfinished", record)
         page.on("requestfailed", blocked)
-        page.goto(base + slug, wait_until="networkidle")
+        if visit == "search":
+            page.locator("label.md-header__button[for='__search']").tap()
+            page.locator("input.md-search__input").press_sequentially(SEARCHED)
+            page.locator(".md-search-result__item").first.wait_for()
+            page.wait_for_load_state("networkidle")
+        else:
+            page.goto(base + (FIRST if visit == "first visit" else NEXT), wait_until="networkidle")
         page.remove_listener("requestfinished", record)
         page.remove_listener("requestfailed", blocked)
         visits[visit] = resources
     context.close()
     server.shutdown()
     return visits
+
+
+def _what(visit: str) -> str:
+    return {"first visit": FIRST, "next page": NEXT, "search": f"{NEXT}, searching {SEARCHED!r}"}[visit]
 
 
 def _short(url: str, base: str) -> str:

@@ -25,6 +25,7 @@ export async function start(form, input, toggle) {
   const indexUrl = new URL(form.dataset.searchIndex, location.href);
   const response = await fetch(indexUrl);
   const index = prepare(await response.json(), new URL("../", indexUrl));
+  prepareSpellingWhenIdle(index);
   const run = () => render(query(index, input.value), list, meta, form.dataset);
   input.addEventListener("input", run);
   form.addEventListener("reset", () => setTimeout(run));
@@ -54,7 +55,7 @@ export function stem(word, language) {
 // Turn the raw index into stemmed sections, the synonyms into stemmed phrases, and list the pages' words.
 function prepare(raw, base) {
   const language = raw.lang;
-  const vocabulary = new Map(); // a word, accents off → { word, stem, written, count }
+  const vocabulary = new Map(); // a word, accents off → { word, stem, written, capitalised, count }
   const seen = new Map(); // a word as written → its entry in the vocabulary, or null for a stop word
   // Each written form is folded and stemmed once: a large site repeats the same words thousands of times.
   const terms = (text) => {
@@ -72,23 +73,28 @@ function prepare(raw, base) {
     }
     return found;
   };
+  // Each stem of a text → how many times it occurs there.
+  const counts = (text) => {
+    const found = new Map();
+    for (const term of terms(text)) found.set(term, (found.get(term) || 0) + 1);
+    return found;
+  };
   const sections = [];
   for (const page of raw.pages) {
-    const pageTerms = new Set(terms(`${page.title} ${(page.keywords || []).join(" ")}`));
+    const pageTerms = counts(`${page.title} ${(page.keywords || []).join(" ")}`);
     for (const section of page.sections) {
-      const text = new Map(); // each stem of the section's text → how many times it occurs
-      for (const term of terms(section.text)) text.set(term, (text.get(term) || 0) + 1);
       sections.push({
         page, section, url: new URL(page.url + (section.anchor ? `#${section.anchor}` : ""), base).href,
-        pageTerms, title: new Set(terms(section.title)), text,
+        pageTerms, title: counts(section.title), text: counts(section.text),
       });
     }
   }
   const synonyms = Object.entries(raw.synonyms).map(([words_, targets]) => ({
     phrase: terms(words_), targets: targets.map(terms),
   }));
-  const stems = [...new Set([...vocabulary.values()].map((entry) => entry.stem))].sort();
-  return { language, sections, synonyms, vocabulary, stems, spelling: null, corrections: new Map() };
+  const words = [...vocabulary.values()];
+  const stems = [...new Set(words.map((entry) => entry.stem))].sort();
+  return { language, sections, synonyms, stems, words, spelling: [], corrections: new Map() };
 }
 
 // The vocabulary's entry for a word as written (made on first sight), or null for a stop word or a letter.
@@ -129,7 +135,8 @@ function query(index, text) {
   }
   // Each term as the stems of the pages it matches; a phrase with a term that matches none scores nothing.
   const matching = groups.map((group) => ({ ...group, phrase: group.phrase.map((term) => known(index, term)) }))
-    .filter((group) => group.phrase.length && group.phrase.every((stems) => stems.length));
+    .filter((group) => group.phrase.length && group.phrase.every((stems) => stems.length))
+    .map((group) => ({ ...group, phrase: group.phrase.map((stems) => ({ list: stems, set: new Set(stems) })) }));
   const best = new Map();
   for (const entry of matching.length ? index.sections : []) {
     const value = score(entry, matching);
@@ -146,9 +153,9 @@ function score(entry, groups) {
   let total = 0;
   let matched = 0;
   for (const { phrase, typed, weight } of groups) {
-    const inTitle = phrase.every((stems) => stems.some((term) => entry.title.has(term)));
-    const inPage = phrase.every((stems) => stems.some((term) => entry.pageTerms.has(term)));
-    const count = Math.min(...phrase.map((stems) => stems.reduce((sum, term) => sum + (entry.text.get(term) || 0), 0)));
+    const inTitle = phrase.every((stems) => occurrences(entry.title, stems) > 0);
+    const inPage = phrase.every((stems) => occurrences(entry.pageTerms, stems) > 0);
+    const count = Math.min(...phrase.map((stems) => occurrences(entry.text, stems)));
     const value = weight * ((inTitle ? 8 : 0) + (inPage ? 6 : 0) + Math.min(count, 4));
     if (value > 0) {
       total += value;
@@ -156,6 +163,18 @@ function score(entry, groups) {
     }
   }
   return total * (1 + matched);
+}
+
+// How many of a text's words are among a term's stems, looking through the shorter of the two lists: a term of
+// three letters may start hundreds of the pages' words.
+function occurrences(counts, stems) {
+  let sum = 0;
+  if (stems.list.length <= counts.size) {
+    for (const term of stems.list) sum += counts.get(term) || 0;
+  } else {
+    for (const [term, count] of counts) if (stems.set.has(term)) sum += count;
+  }
+  return sum;
 }
 
 // Where the needle starts in the haystack, or -1.
@@ -206,14 +225,14 @@ function correction(index, term) {
   let best = null;
   let bestRank = null;
   if (limit) {
-    index.spelling ||= spellingTable(index);
+    prepareSpelling(index, index.words.length);
     const typed = forms(term.word, term.stem, index.language);
     for (const candidate of index.spelling) {
       const spelled = near(typed.word, candidate.word, limit);
       const edits = Math.min(spelled, near(typed.sound, candidate.sound, limit), near(typed.stem, candidate.stem, stemLimit));
       if (edits === Infinity) continue;
       const rank = [edits, spelled, -candidate.entry.count];
-      if (!best || before(rank, bestRank)) {
+      if (!best || comesFirst(rank, bestRank)) {
         best = candidate.entry;
         bestRank = rank;
       }
@@ -224,14 +243,31 @@ function correction(index, term) {
 }
 
 // Whether one list of numbers comes before another, compared number by number.
-function before(first, second) {
+function comesFirst(first, second) {
   const position = first.findIndex((value, at) => value !== second[at]);
   return position >= 0 && first[position] < second[position];
 }
 
-// Every word of the vocabulary with its sound and the letters each form uses, made on the first correction.
-function spellingTable(index) {
-  return [...index.vocabulary.values()].map((entry) => ({ entry, ...forms(entry.word, entry.stem, index.language) }));
+// The pages' words with their sounds and the letters of each form, for corrections, up to the given number.
+function prepareSpelling(index, upTo) {
+  const { words, spelling, language } = index;
+  while (spelling.length < upTo) {
+    const entry = words[spelling.length];
+    spelling.push({ entry, ...forms(entry.word, entry.stem, language) });
+  }
+}
+
+// The same, a slice at a time while the reader is not typing: a site of a thousand pages has tens of thousands of
+// words, too many to go through at one keystroke on a phone. A correction asked for before the end finishes it.
+function prepareSpellingWhenIdle(index) {
+  const whenIdle = window.requestIdleCallback || ((work) => setTimeout(() => work({ timeRemaining: () => 10 })));
+  const some = (deadline) => {
+    while (index.spelling.length < index.words.length && deadline.timeRemaining() > 1) {
+      prepareSpelling(index, Math.min(index.spelling.length + 100, index.words.length));
+    }
+    if (index.spelling.length < index.words.length) whenIdle(some);
+  };
+  whenIdle(some);
 }
 
 // A word, its sound and its stem, each with the set of its letters (bits of a number) for a quick rejection.
@@ -262,7 +298,7 @@ function letters(text) {
 // as it is sure to be more than limit.
 function near([a, aLetters], [b, bLetters], limit) {
   if (!limit || Math.abs(a.length - b.length) > limit || bitCount(aLetters ^ bLetters) > 2 * limit) return Infinity;
-  let before = null;
+  let twoRowsUp = null;
   let previous = Array.from({ length: b.length + 1 }, (_, column) => column);
   for (let row = 1; row <= a.length; row += 1) {
     const current = [row];
@@ -271,18 +307,19 @@ function near([a, aLetters], [b, bLetters], limit) {
       let edits = Math.min(previous[column] + 1, current[column - 1] + 1,
         previous[column - 1] + (a[row - 1] === b[column - 1] ? 0 : 1));
       if (row > 1 && column > 1 && a[row - 1] === b[column - 2] && a[row - 2] === b[column - 1]) {
-        edits = Math.min(edits, before[column - 2] + 1);
+        edits = Math.min(edits, twoRowsUp[column - 2] + 1);
       }
       current.push(edits);
       rowBest = Math.min(rowBest, edits);
     }
     if (rowBest > limit) return Infinity;
-    before = previous;
+    twoRowsUp = previous;
     previous = current;
   }
   return previous[b.length] <= limit ? previous[b.length] : Infinity;
 }
 
+// How many letters two words do not share, from their letters as bits.
 function bitCount(bits) {
   let count = 0;
   for (let rest = bits >>> 0; rest; rest &= rest - 1) count += 1;
