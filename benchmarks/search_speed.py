@@ -50,11 +50,15 @@ PROBE = """() => {
   window.searchReady = 0;
   document.addEventListener("keydown", (event) => keys.push({ key: event.timeStamp, shown: 0 }), true);
   const results = document.querySelector(".md-search-result");
-  new MutationObserver(() => requestAnimationFrame(() => {
-    window.searchReady ||= performance.now();
-    const last = keys[keys.length - 1];
-    if (last && !last.shown) last.shown = performance.now();
-  })).observe(results, { childList: true, subtree: true, characterData: true });
+  // The results of every keystroke waiting for them (several, when the search is slower than the typing).
+  new MutationObserver(() => {
+    const waiting = keys.filter((key) => !key.changed);
+    for (const key of waiting) key.changed = true;
+    requestAnimationFrame(() => {
+      window.searchReady ||= performance.now();
+      for (const key of waiting) key.shown = performance.now();
+    });
+  }).observe(results, { childList: true, subtree: true, characterData: true });
 }"""
 
 
@@ -130,7 +134,7 @@ def _measure(browser, page_url: str, name: str, language: str, queries: list[str
             page.evaluate("new Promise((drawn) => requestAnimationFrame(() => requestAnimationFrame(drawn)))")
             page.evaluate("window.searchKeys.length = 0")
             field.press_sequentially(query, delay=TYPING_DELAY_MS)
-            page.wait_for_function("window.searchKeys.length && window.searchKeys.every((key) => key.shown > 0)")
+            page.wait_for_function("window.searchKeys.length && window.searchKeys.every((key) => key.shown > 0)", timeout=120_000)
             latencies = [key["shown"] - key["key"] for key in page.evaluate("window.searchKeys")]
             timings[query].append((latencies[-1], max(latencies)))
         context.close()
