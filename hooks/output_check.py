@@ -1,0 +1,269 @@
+"""The built site's pages, SVG images and sitemap held to hooks/output_allowlist.py (a helper module for
+hooks/output_safety.py, not a hook itself).
+
+HTML is read with the standard library's HTMLParser, which finds a tag wherever a browser does (it sees more
+tags than a browser, never fewer, outside <script> and comments, which are checked for what could hide one).
+SVG and XML are read with expat, as browsers read them as XML: a document type with entities of its own, an
+entity or a processing instruction is refused, so that nothing is expanded into markup this check did not see.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from html.parser import HTMLParser
+from typing import NamedTuple
+from urllib.parse import urlsplit
+from xml.parsers import expat
+
+import output_allowlist as allow
+
+
+class Problem(NamedTuple):
+    """One thing the site may not contain: where in the built file, what to change, and a word to find it
+    by in the page's Markdown."""
+
+    line: int
+    message: str
+    clue: str
+
+
+class Site(NamedTuple):
+    """What a file's addresses are judged against: the site's own host name, and its own published scripts
+    (paths from the site's root)."""
+
+    host: str
+    scripts: frozenset[str]
+
+
+# Every problem of an HTML file, published at path (from the site's root).
+def html_problems(text: str, path: str, site: Site) -> list[Problem]:
+    reader = _HTMLReader(_Rules(path, site, xml=False))
+    reader.feed(text)
+    reader.close()
+    return reader.rules.problems
+
+
+# Every problem of an SVG or XML file, published at path (from the site's root).
+def xml_problems(data: bytes, path: str, site: Site) -> list[Problem]:
+    rules = _Rules(path, site, xml=True)
+    parser = expat.ParserCreate()
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+
+    # Stop at what would expand into markup (entities, a document type with its own declarations) or ask the
+    # browser for another file (processing instructions such as <?xml-stylesheet?>).
+    def refuse(what: str) -> None:
+        raise _Refused(Problem(parser.CurrentLineNumber, f"{what} is not allowed in an SVG or XML file — "
+                               "save the file again without it (plain SVG: shapes, text, colours)", what))
+
+    def doctype(name: str, system: str | None, public: str | None, internal: int) -> None:
+        if internal:
+            refuse("a DOCTYPE with declarations of its own")
+
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = lambda name, *_: refuse(f"the entity declaration {name}")
+    parser.SkippedEntityHandler = lambda name, *_: refuse(f"the entity &{name};")
+    parser.ExternalEntityRefHandler = lambda *_: refuse("an external entity")
+    parser.ProcessingInstructionHandler = lambda target, _: refuse(f"the processing instruction <?{target}?>")
+    parser.StartElementHandler = lambda name, attributes: rules.start(
+        name.lower(), [(key.lower(), value) for key, value in attributes.items()], parser.CurrentLineNumber)
+    parser.CharacterDataHandler = rules.text
+    parser.EndElementHandler = lambda name: rules.end(name.lower(), parser.CurrentLineNumber)
+    try:
+        parser.Parse(data, True)
+    except _Refused as refused:
+        rules.problems.append(refused.problem)
+    except expat.ExpatError as error:
+        rules.problems.append(Problem(error.lineno, f"not well-formed XML ({expat.ErrorString(error.code)}) — "
+                                      "save the file again from the program that made it", ""))
+    return rules.problems
+
+
+class _Refused(Exception):
+    """Raised from an expat handler: the file holds something the check will not read further."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class _Rules:
+    """The allowlist applied to one file's elements, attributes and addresses, as a parser meets them."""
+
+    def __init__(self, path: str, site: Site, xml: bool) -> None:
+        self.path, self.site, self.xml = path, site, xml
+        self.problems: list[Problem] = []
+        self.ids: set[str] = set()
+        self.script: tuple[int, dict] | None = None  # the <script> being read: its line and attributes
+        self.script_text: list[str] = []
+
+    # An element and its attributes.
+    def start(self, tag: str, attributes: list[tuple[str, str | None]], line: int) -> None:
+        if tag not in self._elements():
+            self._problem(line, f"<{tag}> is not allowed on the site — pages are text for patients, without scripts, "
+                                "styles, frames, embedded objects or animations; remove it", f"<{tag}")
+            return
+        for name, value in attributes:
+            self._attribute(tag, name, value or "", line)
+        if tag == "script":
+            self.script, self.script_text = (line, dict(attributes)), []
+
+    # Text: kept while inside a <script>, whose text must be JSON-LD.
+    def text(self, data: str) -> None:
+        if self.script:
+            self.script_text.append(data)
+
+    # The end of an element: a <script> is judged once its text is known.
+    def end(self, tag: str, line: int) -> None:
+        if tag == "script" and self.script:
+            (start, attributes), text = self.script, "".join(self.script_text)
+            self.script = None
+            if "src" in attributes:
+                if text.strip():
+                    self._problem(start, "a <script src> with text inside — leave it empty", "<script")
+            elif attributes.get("type") != "application/ld+json":
+                self._problem(start, "an inline <script> runs code — only the site's own script files run; remove it "
+                                     "(pages hold no code)", "<script")
+            elif "<" in text:
+                self._problem(start, "structured data (JSON-LD) with a '<' — write it as \\u003c", "<script")
+            else:
+                try:
+                    json.loads(text)
+                except ValueError as error:
+                    self._problem(start, f"structured data (JSON-LD) that is not JSON ({error}) — fix the data", "<script")
+
+    # Something the HTML parser could not read as a tag: refused, since a browser may read it as one.
+    def unreadable(self, what: str, line: int) -> None:
+        self._problem(line, f"{what} the site's check cannot read — remove it, or write < as &lt;", what[:12])
+
+    # One attribute of an allowed element.
+    def _attribute(self, tag: str, name: str, value: str, line: int) -> None:
+        if name.startswith("on"):
+            self._problem(line, f"{name}= on <{tag}> runs a script — remove the attribute; pages hold no code", name)
+        elif name == "style":
+            self._problem(line, f"style= on <{tag}> is an inline style, which the site's security policy blocks — "
+                                "use a class from docs/assets/site.css (SVG: presentation attributes such as fill=)", name)
+        elif name == "http-equiv":
+            self._problem(line, f"<meta http-equiv> (a refresh, a redirect or a policy) is not allowed — remove it", name)
+        elif name not in self._attributes(tag) and not name.startswith("aria-"):
+            self._problem(line, f"{name}= is not allowed on <{tag}> — remove it", name)
+        elif not self._allowed_value(tag, name, value):
+            self._problem(line, f"{name}=\"{_short(value)}\" is not allowed on <{tag}> — remove it", name)
+        elif (tag, name) in allow.URLS:
+            problem = self._address_problem(value, allow.URLS[tag, name])
+            if problem:
+                self._problem(line, f"{name}=\"{_short(value)}\" on <{tag}>: {problem}", _clue(value))
+        elif name in allow.SVG_ATTRIBUTES and tag in allow.SVG and not re.fullmatch(allow.PLAIN_SVG_VALUE, value):
+            self._problem(line, f"{name}=\"{_short(value)}\" on <{tag}> refers to another file or holds an escape — "
+                                "use plain values (colours, numbers, url(#id))", name)
+        if name == "id":
+            if value in self.ids:
+                self._problem(line, f"id=\"{_short(value)}\" is used twice in the page — give each heading or "
+                                    "element its own id", value)
+            self.ids.add(value)
+
+    # What is wrong with an address, for what the browser does with it (output_allowlist.URLS); None if nothing.
+    def _address_problem(self, value: str, kind: str) -> str | None:
+        # Browsers drop tabs and line breaks anywhere in an address and spaces around it, and read \ as /.
+        url = re.sub(r"[\t\n\r]", "", value).strip("".join(map(chr, range(33)))).replace("\\", "/")
+        if kind == allow.FRAGMENT:
+            return None if url.startswith("#") else "only a shape of the same image (#id) may be used — draw it in this file"
+        scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
+        parts = urlsplit(url)
+        if kind == allow.LINK:
+            if scheme and scheme.group(1).lower() not in allow.LINK_SCHEMES:
+                return (f"a {scheme.group(1).lower()}: address is not a page — link to a page of the site, "
+                        "a web address (https://…), mailto: or tel:")
+            if not scheme and url.startswith("//"):
+                return "an address starting with // — write the whole web address, https://…"
+            return None
+        if scheme and (scheme.group(1).lower() != "https" or parts.hostname != self.site.host):
+            return ("loads a file from another address — the site loads nothing from elsewhere: "
+                    "put the file in docs/ and refer to it by its path")
+        if not scheme and url.startswith("//"):
+            return "loads a file from another host — put the file in docs/ and refer to it by its path"
+        if kind == allow.SCRIPT:
+            target = parts.path if scheme or parts.path.startswith("/") else posixpath.join(
+                posixpath.dirname(self.path), parts.path)
+            if posixpath.normpath("/" + target).lstrip("/") not in self.site.scripts:
+                return "is not one of the site's own scripts — pages load no other script"
+        return None
+
+    # The elements this kind of file may hold.
+    def _elements(self) -> set[str]:
+        return (allow.SVG.keys() | allow.SITEMAP.keys()) if self.xml else (allow.HTML.keys() | allow.SVG.keys())
+
+    # The attributes an element may carry in this kind of file (aria-* aside).
+    def _attributes(self, tag: str) -> set[str]:
+        own = allow.SITEMAP.get(tag, set()) if self.xml else allow.HTML.get(tag, set()) | allow.DATA
+        if tag in allow.SVG:
+            own = own | allow.SVG[tag] | allow.SVG_ATTRIBUTES | {"xml:space"}
+        return own | allow.GLOBAL if tag in allow.HTML or tag in allow.SVG else own
+
+    # Whether the value is one of those allowed, where only some are.
+    def _allowed_value(self, tag: str, name: str, value: str) -> bool:
+        allowed = allow.VALUES.get((tag, name)) or allow.SITEMAP_VALUES.get((tag, name))
+        if allowed is None:
+            return True
+        words = value.lower().split() if name == "rel" else [value.strip().lower()]
+        return bool(words) and all(word in allowed for word in words)
+
+    def _problem(self, line: int, message: str, clue: str) -> None:
+        self.problems.append(Problem(line, message, clue))
+
+
+class _HTMLReader(HTMLParser):
+    """HTMLParser handing each tag to the rules. Character references are left in text (so that a '<' left in
+    text can only be a tag the parser could not read); attribute values are decoded, as browsers do."""
+
+    def __init__(self, rules: _Rules) -> None:
+        super().__init__(convert_charrefs=False)
+        self.rules = rules
+
+    # An element.
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.rules.start(tag, attrs, self.getpos()[0])
+
+    # An element written <br/>: the same.
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.rules.start(tag, attrs, self.getpos()[0])
+        self.rules.end(tag, self.getpos()[0])
+
+    # The end of an element.
+    def handle_endtag(self, tag: str) -> None:
+        self.rules.end(tag, self.getpos()[0])
+
+    # Text: a '<' in it is a tag the parser could not read (outside <script>, whose text is read whole).
+    def handle_data(self, data: str) -> None:
+        if "<" in data and not self.rules.script:
+            self.rules.unreadable(f"the markup {_short(data.strip())!r}", self.getpos()[0])
+        self.rules.text(data)
+
+    # A comment: browsers end one at "-->", "--!>", or "<!-->": one holding < or > could hide a tag.
+    def handle_comment(self, data: str) -> None:
+        if "<" in data or ">" in data or data.startswith("-"):
+            self.rules.unreadable(f"the comment <!--{_short(data)}-->", self.getpos()[0])
+
+    # <!doctype html>, and no other declaration.
+    def handle_decl(self, decl: str) -> None:
+        if decl.lower() != "doctype html":
+            self.rules.unreadable(f"the declaration <!{_short(decl)}>", self.getpos()[0])
+
+    # <![CDATA[…]]> and the like: text in SVG for a browser, unknown to HTML.
+    def unknown_decl(self, data: str) -> None:
+        self.rules.unreadable(f"the declaration <![{_short(data)}]>", self.getpos()[0])
+
+    # <?…>: not HTML.
+    def handle_pi(self, data: str) -> None:
+        self.rules.unreadable(f"the instruction <?{_short(data)}>", self.getpos()[0])
+
+
+# A value as short as a message can quote it.
+def _short(value: str) -> str:
+    value = " ".join(value.split())
+    return value if len(value) <= 60 else value[:57] + "…"
+
+
+# What to look for in a page's Markdown for a bad address: the address without its spaces, at most 40 characters.
+def _clue(value: str) -> str:
+    return re.sub(r"\s", "", value)[:40]
