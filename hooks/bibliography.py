@@ -8,6 +8,8 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from plain_text import LANGUAGE_CODE, not_plain
+
 SOURCES_FILE = "data/sources.yml"
 # What a reader needs to judge a source: what it is, who wrote it, in which language, what it supports.
 FIELDS = {
@@ -42,6 +44,11 @@ def load(config: MkDocsConfig) -> dict[str, dict]:
             continue
         problems += [f"{SOURCES_FILE}: {key}: {field}: missing — add {hint}."
                      for field, hint in FIELDS.items() if not isinstance(entry.get(field), str) or not entry[field].strip()]
+        problems += [f"{SOURCES_FILE}: {key}: {field}: {problem}."
+                     for field in FIELDS if isinstance(entry.get(field), str) and (problem := not_plain(entry[field]))]
+        if isinstance(entry.get("language"), str) and not LANGUAGE_CODE.fullmatch(entry["language"]):
+            problems.append(f"{SOURCES_FILE}: {key}: language: {entry['language']!r} is not a language code — "
+                            "write two lower-case letters, e.g. fr or en.")
         if entry.get("date") is not None and not re.match(r"^\d{4}(-\d{2}){0,2}$", str(entry["date"])):
             problems.append(f"{SOURCES_FILE}: {key}: date: {entry['date']!r} is not a date — write 1995, 1995-10 or 1995-10-01, or null if unknown.")
     if problems:

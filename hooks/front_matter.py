@@ -15,7 +15,8 @@ from mkdocs.structure.pages import Page
 import page_files
 from bibliography import SOURCES_FILE, load
 from language_folders import inner_language_build
-from page_roles import CLINIC, is_clinic
+from page_roles import CLINIC, CLINIC_PAGES, is_clinic
+from plain_text import not_plain
 
 log = get_plugin_logger(__name__)
 
@@ -81,10 +82,26 @@ def _problems(path: str, keys: dict) -> list[str]:
     kind = meta.get("kind")
     if kind is not None and kind != CLINIC:
         problems.append(f"kind: {kind!r} is not a kind of page — write kind: {CLINIC} for a page about the practice, or leave it out.")
+    elif kind == CLINIC and os.path.basename(path) not in CLINIC_PAGES:
+        problems.append(f"kind: {CLINIC} is only for the pages about the practice ({', '.join(CLINIC_PAGES)}) — remove it: "
+                        "a medical page keeps its review, sources and disclaimer.")
+    problems += _plain_text(meta)
     if is_clinic(meta):
         return problems
     return (problems + _review_dates(meta) + _reviewer(meta) + _sources(meta, keys)
             + _flag(meta, "care_box") + _names(meta, "contraindications") + _names(meta, "adverse_outcomes"))
+
+
+# The fields pages show as text (title, description, reviewer, structured data names): plain text, no markup.
+def _plain_text(meta: dict) -> list[str]:
+    reviewer = meta.get("reviewer") if isinstance(meta.get("reviewer"), dict) else {}
+    fields = [("title", meta.get("title")), ("description", meta.get("description")),
+              ("reviewer: name", reviewer.get("name")), ("reviewer: role", reviewer.get("role"))]
+    for field in ("contraindications", "adverse_outcomes"):
+        if isinstance(meta.get(field), list):
+            fields += [(f"{field}: {number}", value) for number, value in enumerate(meta[field], 1)]
+    return [f"{field}: {problem}." for field, value in fields
+            if isinstance(value, str) and (problem := not_plain(value))]
 
 
 # A required line of text.
