@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -35,9 +36,10 @@ _SCHEMES = ("javascript", "vbscript")
 _SCRIPT_URL = re.compile(r"(?:\]\(\s*<?|\]:\s*|=\s*[\"']?|<)[\x00-\x20]*("
                          + "|".join("[\x00-\x20]*".join(scheme) for scheme in _SCHEMES) + r")[\x00-\x20]*:", re.I)
 _SCRIPT_URL_PROBLEM = "a {0}: address runs a script — link to a page or a web address instead"
-# `Inline code` is text on the page, never markup, within a line. There are no fenced code blocks: this site's
-# Markdown has no fence extension, so a line of ``` is text and the HTML on the next line is HTML.
+# Code is text on the page, never markup: `inline code` within a line, and fenced blocks exactly as MkDocs' fenced_code
+# extension reads them (its own pattern: "~~~ two words" or an indented ``` opens no block, and the HTML after it is HTML).
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+_FENCED_CODE = FencedBlockPreprocessor.FENCED_BLOCK_RE
 # What any refused attribute or scheme needs, for the quick look at a whole page (cases spelled out: a pattern
 # without re.I is searched faster; any letter after "<" covers what [a-z] matches with re.I, such as "K").
 _ATTRIBUTE_VALUE = re.compile(r"<[^\W\d_][^>=]*=|\{[^}=]*=")
@@ -67,13 +69,13 @@ def unsafe_html(markdown: str) -> list[tuple[int, str]]:
     if not _suspect(markdown):
         return []
     text = "\n".join(html.unescape(_CODE_SPAN.sub(lambda code: " " * len(code.group()), line))
-                     for line in markdown.splitlines())
+                     for line in _FENCED_CODE.sub(_blank_code, markdown).splitlines())
     found = []
     for pattern, explanation in _UNSAFE:
         found += [(match.start(1), explanation.format(match.group(1).lower())) for match in pattern.finditer(text)]
     found += [(match.start(1), _SCRIPT_URL_PROBLEM.format(re.sub(r"[\x00-\x20]", "", match.group(1)).lower()))
               for match in _SCRIPT_URL.finditer(text)]
-    return [(text.count("\n", 0, at) + 1, problem) for at, problem in sorted(found)]
+    return sorted(((text.count("\n", 0, at) + 1, problem) for at, problem in found), key=lambda item: item[0])
 
 
 # Whether anything in the text could be refused: a quick look at the whole text, so that only a page
@@ -83,3 +85,9 @@ def _suspect(markdown: str) -> bool:
     text = _CODE_SPAN.sub("", markdown) if "`" in markdown else markdown
     text = html.unescape(text) if "&" in text else text
     return bool(_UNSAFE[0][0].search(text) or _ATTRIBUTE_VALUE.search(text) or _SCHEME_END.search(text))
+
+
+# A fenced block with its code blanked out, line breaks kept (its opening line stays: attributes { … } apply).
+def _blank_code(block: re.Match) -> str:
+    start, end = block.start("code") - block.start(), block.end("code") - block.start()
+    return block.group()[:start] + re.sub(r"[^\n]", " ", block.group("code")) + block.group()[end:]
