@@ -116,6 +116,8 @@ def _where(path: str, published: str, problem: Problem, config: MkDocsConfig) ->
     if source is None:
         return f"{published}: {problem.message}"
     line = _line_of(Path(config.config_file_path).parent / source, problem.clue)
+    if line is None and source.endswith(".md"):
+        built += "; not in the page's Markdown: look at its front matter, then at overrides/ and hooks/"
     return f"{source}{f':{line}' if line else ''}: {problem.message} ({built})"
 
 
