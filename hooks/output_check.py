@@ -18,6 +18,19 @@ from xml.parsers import expat
 
 import output_allowlist as allow
 
+_IGNORED_IN_ADDRESSES = re.compile(r"[\t\n\r]")
+_STRIPPED_AROUND_ADDRESSES = "".join(map(chr, range(33)))
+_SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+# Each element's allowed attributes, in HTML (with inline SVG) and in SVG or XML files (aria-* aside).
+_HTML_ATTRIBUTES = {
+    tag: frozenset(allow.GLOBAL | allow.DATA | allow.HTML.get(tag, set()) | allow.SVG.get(tag, set())
+                   | (allow.SVG_ATTRIBUTES if tag in allow.SVG else set()))
+    for tag in allow.HTML.keys() | allow.SVG.keys()}
+_XML_ATTRIBUTES = {
+    **{tag: frozenset(attributes) for tag, attributes in allow.SITEMAP.items()},
+    **{tag: frozenset(allow.GLOBAL | attributes | allow.SVG_ATTRIBUTES | {"xml:space"})
+       for tag, attributes in allow.SVG.items()}}
+
 
 class Problem(NamedTuple):
     """One thing the site may not contain: where in the built file, what to change, and a word to find it
@@ -38,10 +51,46 @@ class Site(NamedTuple):
 
 # Every problem of an HTML file, published at path (from the site's root).
 def html_problems(text: str, path: str, site: Site) -> list[Problem]:
-    reader = _HTMLReader(_Rules(path, site, xml=False))
-    reader.feed(text)
-    reader.close()
-    return reader.rules.problems
+    return HTMLCheck(site).problems(text, path)
+
+
+class HTMLCheck:
+    """The HTML files of one build, checked one after the other. Menus, headers and footers repeat the same
+    lines on every page: a line that starts and ends outside any tag, comment or script reads the same
+    wherever it is, so what it holds (problems, ids) is remembered and not parsed again."""
+
+    # Lines remembered at most: enough for what every page repeats, bounded for sites of thousands of pages.
+    REMEMBERED = 50_000
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self._lines: dict[str, tuple] = {}  # a line → () if it holds nothing to note, else (problems, ids)
+
+    # Every problem of an HTML file, published at path (from the site's root). A line met before is skipped
+    # (only its problems and ids are repeated, if it had any): it reads the same here.
+    def problems(self, text: str, path: str) -> list[Problem]:
+        rules = _Rules(path, self.site, xml=False)
+        reader = _HTMLReader(rules)
+        lines = self._lines
+        for number, line in enumerate(text.splitlines(keepends=True), 1):
+            between_tags = not reader.rawdata and reader.cdata_elem is None
+            if between_tags:
+                known = lines.get(line)
+                if known is not None:
+                    if known:
+                        rules.repeat(number, *known)
+                    reader.lineno += 1
+                    continue
+            found, ids = len(rules.problems), len(rules.id_list)
+            rules.path_dependent = False
+            reader.feed(line)
+            if between_tags and not reader.rawdata and reader.cdata_elem is None and not rules.path_dependent:
+                if len(lines) >= self.REMEMBERED:
+                    lines.clear()
+                problems = [problem._replace(line=problem.line - number) for problem in rules.problems[found:]]
+                lines[line] = (problems, rules.id_list[ids:]) if problems or len(rules.id_list) > ids else ()
+        reader.close()
+        return rules.problems
 
 
 # Every problem of an SVG or XML file, published at path (from the site's root).
@@ -94,6 +143,8 @@ class _Rules:
         self.path, self.site, self.xml = path, site, xml
         self.problems: list[Problem] = []
         self.ids: set[str] = set()
+        self.id_list: list[str] = []  # the same, in order, for HTMLCheck to repeat a line's
+        self.path_dependent = False  # whether an address was judged from where the file is (its scripts)
         self.script: tuple[int, dict] | None = None  # the <script> being read: its line and attributes
         self.script_text: list[str] = []
 
@@ -157,19 +208,29 @@ class _Rules:
             self._problem(line, f"{name}=\"{_short(value)}\" on <{tag}> refers to another file or holds an escape — "
                                 "use plain values (colours, numbers, url(#id))", name)
         if name == "id":
-            if value in self.ids:
-                self._problem(line, f"id=\"{_short(value)}\" is used twice in the page — give each heading or "
-                                    "element its own id", value)
-            self.ids.add(value)
+            self._note_id(value, line)
+
+    # A line met before, in another file: its problems and ids again, at this line.
+    def repeat(self, line: int, problems: list[Problem], ids: list[str]) -> None:
+        self.problems += [problem._replace(line=problem.line + line) for problem in problems]
+        for value in ids:
+            self._note_id(value, line)
+
+    # An id, which a page holds once.
+    def _note_id(self, value: str, line: int) -> None:
+        if value in self.ids:
+            self._problem(line, f"id=\"{_short(value)}\" is used twice in the page — give each heading or "
+                                "element its own id", value)
+        self.ids.add(value)
+        self.id_list.append(value)
 
     # What is wrong with an address, for what the browser does with it (output_allowlist.URLS); None if nothing.
     def _address_problem(self, value: str, kind: str) -> str | None:
         # Browsers drop tabs and line breaks anywhere in an address and spaces around it, and read \ as /.
-        url = re.sub(r"[\t\n\r]", "", value).strip("".join(map(chr, range(33)))).replace("\\", "/")
+        url = _IGNORED_IN_ADDRESSES.sub("", value).strip(_STRIPPED_AROUND_ADDRESSES).replace("\\", "/")
         if kind == allow.FRAGMENT:
             return None if url.startswith("#") else "only a shape of the same image (#id) may be used — draw it in this file"
-        scheme = re.match(r"([a-zA-Z][a-zA-Z0-9+.-]*):", url)
-        parts = urlsplit(url)
+        scheme = _SCHEME.match(url)
         if kind == allow.LINK:
             if scheme and scheme.group(1).lower() not in allow.LINK_SCHEMES:
                 return (f"a {scheme.group(1).lower()}: address is not a page — link to a page of the site, "
@@ -177,28 +238,26 @@ class _Rules:
             if not scheme and url.startswith("//"):
                 return "an address starting with // — write the whole web address, https://…"
             return None
-        if scheme and (scheme.group(1).lower() != "https" or parts.hostname != self.site.host):
+        if scheme and (scheme.group(1).lower() != "https" or urlsplit(url).hostname != self.site.host):
             return ("loads a file from another address — the site loads nothing from elsewhere: "
                     "put the file in docs/ and refer to it by its path")
         if not scheme and url.startswith("//"):
             return "loads a file from another host — put the file in docs/ and refer to it by its path"
         if kind == allow.SCRIPT:
-            target = parts.path if scheme or parts.path.startswith("/") else posixpath.join(
-                posixpath.dirname(self.path), parts.path)
+            self.path_dependent = True
+            path = urlsplit(url).path
+            target = path if scheme or path.startswith("/") else posixpath.join(posixpath.dirname(self.path), path)
             if posixpath.normpath("/" + target).lstrip("/") not in self.site.scripts:
                 return "is not one of the site's own scripts — pages load no other script"
         return None
 
     # The elements this kind of file may hold.
-    def _elements(self) -> set[str]:
-        return (allow.SVG.keys() | allow.SITEMAP.keys()) if self.xml else (allow.HTML.keys() | allow.SVG.keys())
+    def _elements(self) -> dict[str, frozenset[str]]:
+        return _XML_ATTRIBUTES if self.xml else _HTML_ATTRIBUTES
 
     # The attributes an element may carry in this kind of file (aria-* aside).
-    def _attributes(self, tag: str) -> set[str]:
-        own = allow.SITEMAP.get(tag, set()) if self.xml else allow.HTML.get(tag, set()) | allow.DATA
-        if tag in allow.SVG:
-            own = own | allow.SVG[tag] | allow.SVG_ATTRIBUTES | {"xml:space"}
-        return own | allow.GLOBAL if tag in allow.HTML or tag in allow.SVG else own
+    def _attributes(self, tag: str) -> frozenset[str]:
+        return self._elements()[tag]
 
     # Whether the value is one of those allowed, where only some are.
     def _allowed_value(self, tag: str, name: str, value: str) -> bool:

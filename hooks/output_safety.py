@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 
 from assets import SCRIPTS, SITE_CSS, hashed_name
 from language_folders import inner_language_build
-from output_check import Problem, Site, html_problems, xml_problems
+from output_check import HTMLCheck, Problem, Site, xml_problems
 
 # What docs/ may hold, by extension: pages, images and PDFs (the site's own stylesheet and scripts aside).
 PAGES = {".md"}
@@ -74,12 +74,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     docs = Path(config.docs_dir)
     scripts = frozenset(hashed_name(script, (docs / script).read_text(encoding="utf-8")) for script in SCRIPTS)
     site = Site(urlsplit(config.site_url or "").hostname or "", scripts)
+    pages = HTMLCheck(site)
     found: dict[str, list[str]] = defaultdict(list)  # each problem, and the files it was found in
     for folder, _, names in os.walk(site_dir):
         for name in sorted(names):
             path = os.path.join(folder, name)
             published = Path(path).relative_to(site_dir).as_posix()
-            for problem in _file_problems(path, published, site):
+            for problem in _file_problems(path, published, pages):
                 found[_where(path, published, problem, config)].append(published)
     if found:
         lines = [where + (f" (and {len(files) - 1} other file(s))" if len(files) > 1 else "")
@@ -89,12 +90,13 @@ def on_post_build(config: MkDocsConfig) -> None:
                           + "\n".join(lines[:SHOWN] + more))
 
 
-# Every problem of one built file.
-def _file_problems(path: str, published: str, site: Site) -> list[Problem]:
+# Every problem of one built file (pages read by the build's one HTMLCheck, which remembers repeated lines).
+def _file_problems(path: str, published: str, pages: HTMLCheck) -> list[Problem]:
     extension = os.path.splitext(path)[1].lower()
+    site = pages.site
     if extension in CHECKED_AS_HTML:
         with open(path, encoding="utf-8") as file:
-            return html_problems(file.read(), published, site)
+            return pages.problems(file.read(), published)
     if extension in CHECKED_AS_XML:
         with open(path, "rb") as file:
             return xml_problems(file.read(), published, site)
