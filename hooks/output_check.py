@@ -56,8 +56,9 @@ def html_problems(text: str, path: str, site: Site) -> list[Problem]:
 
 class HTMLCheck:
     """The HTML files of one build, checked one after the other. Menus, headers and footers repeat the same
-    lines on every page: a line that starts and ends outside any tag, comment or script reads the same
-    wherever it is, so what it holds (problems, ids) is remembered and not parsed again."""
+    lines on every page, and pages the same tags: a line that starts and ends outside any tag, comment or
+    script, and a whole start tag, read the same wherever they are, so what they hold (problems, ids) is
+    remembered and not parsed again."""
 
     # Lines remembered at most: enough for what every page repeats, bounded for sites of thousands of pages.
     REMEMBERED = 50_000
@@ -65,12 +66,13 @@ class HTMLCheck:
     def __init__(self, site: Site) -> None:
         self.site = site
         self._lines: dict[str, tuple] = {}  # a line → () if it holds nothing to note, else (problems, ids)
+        self.tags: dict[str, tuple] = {}  # a start tag as written → (its name, problems, ids)
 
     # Every problem of an HTML file, published at path (from the site's root). A line met before is skipped
     # (only its problems and ids are repeated, if it had any): it reads the same here.
     def problems(self, text: str, path: str) -> list[Problem]:
         rules = _Rules(path, self.site, xml=False)
-        reader = _HTMLReader(rules)
+        reader = _HTMLReader(rules, self)
         lines = self._lines
         for number, line in enumerate(text.splitlines(keepends=True), 1):
             between_tags = not reader.rawdata and reader.cdata_elem is None
@@ -85,12 +87,16 @@ class HTMLCheck:
             rules.path_dependent = False
             reader.feed(line)
             if between_tags and not reader.rawdata and reader.cdata_elem is None and not rules.path_dependent:
-                if len(lines) >= self.REMEMBERED:
-                    lines.clear()
-                problems = [problem._replace(line=problem.line - number) for problem in rules.problems[found:]]
-                lines[line] = (problems, rules.id_list[ids:]) if problems or len(rules.id_list) > ids else ()
+                problems, new_ids = rules.since(found, ids, number)
+                self.remember(lines, line, (problems, new_ids) if problems or new_ids else ())
         reader.close()
         return rules.problems
+
+    # Remember what a line or a tag holds, within REMEMBERED entries.
+    def remember(self, known: dict[str, tuple], text: str, holds: tuple) -> None:
+        if len(known) >= self.REMEMBERED:
+            known.clear()
+        known[text] = holds
 
 
 # Every problem of an SVG or XML file, published at path (from the site's root).
@@ -210,6 +216,10 @@ class _Rules:
         if name == "id":
             self._note_id(value, line)
 
+    # The problems (their lines counted from the given line) and ids noted since the counts given.
+    def since(self, problems: int, ids: int, line: int) -> tuple[list[Problem], list[str]]:
+        return [problem._replace(line=problem.line - line) for problem in self.problems[problems:]], self.id_list[ids:]
+
     # A line met before, in another file: its problems and ids again, at this line.
     def repeat(self, line: int, problems: list[Problem], ids: list[str]) -> None:
         self.problems += [problem._replace(line=problem.line + line) for problem in problems]
@@ -275,9 +285,29 @@ class _HTMLReader(HTMLParser):
     """HTMLParser handing each tag to the rules. Character references are left in text (so that a '<' left in
     text can only be a tag the parser could not read); attribute values are decoded, as browsers do."""
 
-    def __init__(self, rules: _Rules) -> None:
+    def __init__(self, rules: _Rules, check: HTMLCheck) -> None:
         super().__init__(convert_charrefs=False)
-        self.rules = rules
+        self.rules, self.check = rules, check
+
+    # A start tag: one met before, whole and as written, is not parsed or judged again (a <script> always is:
+    # the text after it is read in its own way; so is an address judged from where the file is).
+    def parse_starttag(self, i: int) -> int:
+        end = self.check_for_whole_start_tag(i)
+        if end < 0:
+            return end
+        text, line = self.rawdata[i:end], self.getpos()[0]
+        known = self.check.tags.get(text)
+        if known is not None:
+            self.lasttag = known[0]
+            self.rules.repeat(line, known[1], known[2])
+            return end
+        found, ids, line_path_dependent = len(self.rules.problems), len(self.rules.id_list), self.rules.path_dependent
+        self.rules.path_dependent = False
+        end = super().parse_starttag(i)
+        if self.cdata_elem is None and self.lasttag != "script" and not self.rules.path_dependent:
+            self.check.remember(self.check.tags, text, (self.lasttag, *self.rules.since(found, ids, line)))
+        self.rules.path_dependent = self.rules.path_dependent or line_path_dependent
+        return end
 
     # An element.
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:

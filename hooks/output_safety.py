@@ -154,7 +154,8 @@ def _docs_problems(config: MkDocsConfig) -> list[str]:
             if name.startswith("."):
                 continue
             shown = _name(str(path), config)
-            if not path.resolve().is_relative_to(project):
+            # Only a symbolic link can lead elsewhere: folders that do were left out as they were met.
+            if path.is_symlink() and not path.resolve().is_relative_to(project):
                 problems.append(f"{shown}: leads out of the project (to {path.resolve()}) — copy the file into docs/ "
                                 "instead of linking to it.")
                 if name in folders:
