@@ -146,7 +146,8 @@ class _Rules:
     """The allowlist applied to one file's elements, attributes and addresses, as a parser meets them."""
 
     def __init__(self, path: str, site: Site, xml: bool) -> None:
-        self.path, self.site, self.xml = path, site, xml
+        self.path, self.site = path, site
+        self.allowed = _XML_ATTRIBUTES if xml else _HTML_ATTRIBUTES  # each element's attributes, aria-* aside
         self.problems: list[Problem] = []
         self.ids: set[str] = set()
         self.id_list: list[str] = []  # the same, in order, for HTMLCheck to repeat a line's
@@ -156,7 +157,7 @@ class _Rules:
 
     # An element and its attributes.
     def start(self, tag: str, attributes: list[tuple[str, str | None]], line: int) -> None:
-        if tag not in self._elements():
+        if tag not in self.allowed:
             self._problem(line, f"<{tag}> is not allowed on the site — pages are text for patients, without scripts, "
                                 "styles, frames, embedded objects or animations; remove it", f"<{tag}")
             return
@@ -201,8 +202,8 @@ class _Rules:
             self._problem(line, f"style= on <{tag}> is an inline style, which the site's security policy blocks — "
                                 "use a class from docs/assets/site.css (SVG: presentation attributes such as fill=)", name)
         elif name == "http-equiv":
-            self._problem(line, f"<meta http-equiv> (a refresh, a redirect or a policy) is not allowed — remove it", name)
-        elif name not in self._attributes(tag) and not name.startswith("aria-"):
+            self._problem(line, "<meta http-equiv> (a refresh, a redirect or a policy) is not allowed — remove it", name)
+        elif name not in self.allowed[tag] and not name.startswith("aria-"):
             self._problem(line, f"{name}= is not allowed on <{tag}> — remove it", name)
         elif not self._allowed_value(tag, name, value):
             self._problem(line, f"{name}=\"{_short(value)}\" is not allowed on <{tag}> — remove it", name)
@@ -260,14 +261,6 @@ class _Rules:
             if posixpath.normpath("/" + target).lstrip("/") not in self.site.scripts:
                 return "is not one of the site's own scripts — pages load no other script"
         return None
-
-    # The elements this kind of file may hold.
-    def _elements(self) -> dict[str, frozenset[str]]:
-        return _XML_ATTRIBUTES if self.xml else _HTML_ATTRIBUTES
-
-    # The attributes an element may carry in this kind of file (aria-* aside).
-    def _attributes(self, tag: str) -> frozenset[str]:
-        return self._elements()[tag]
 
     # Whether the value is one of those allowed, where only some are.
     def _allowed_value(self, tag: str, name: str, value: str) -> bool:

@@ -34,7 +34,7 @@ _UNSAFE = [
 # <javascript:…>, with the spaces and line breaks browsers ignore inside a scheme.
 _SCHEMES = ("javascript", "vbscript")
 _SCRIPT_URL = re.compile(r"(?:\]\(\s*<?|\]:\s*|=\s*[\"']?|<)[\x00-\x20]*("
-                         + "|".join("[\x00-\x20]*".join(scheme) for scheme in _SCHEMES) + r")[\x00-\x20]*:", re.I)
+                         + "|".join(r"[\x00-\x20]*".join(scheme) for scheme in _SCHEMES) + r")[\x00-\x20]*:", re.I)
 _SCRIPT_URL_PROBLEM = "a {0}: address runs a script — link to a page or a web address instead"
 # Code is text on the page, never markup: `inline code` within a line, and fenced blocks exactly as MkDocs' fenced_code
 # extension reads them (its own pattern: "~~~ two words" or an indented ``` opens no block, and the HTML after it is HTML).

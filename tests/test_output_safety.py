@@ -16,6 +16,7 @@ from conftest import ROOT, soup
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from output_check import Site, html_problems, xml_problems  # noqa: E402
+from raw_html import unsafe_html  # noqa: E402
 
 SCRIPT = "assets/javascripts/site.0123abcd.js"
 SITE = Site("mesotherapie.example", frozenset({SCRIPT}))
@@ -138,6 +139,24 @@ def test_plain_svg_with_a_public_doctype_is_allowed():
                 + SVG.format('<g transform="translate(1 1)"><rect width="2" height="2" fill="#1d4e89"/>'
                              '<text x="1" y="1" font-size="2">Rhône &amp; Sport</text></g>'))
     assert xml_problems(document.encode(), "images/x.svg", SITE) == []
+
+
+# ---- The quick look at the Markdown (hooks/raw_html.py): the first message, at the author's line ----------
+
+@pytest.mark.parametrize("markdown,expected", [
+    ('Text.\n\n<img alt=""\nonerror="alert(1)">\n', [(4, "onerror=")]),
+    ("See [x](\njavascript:alert(1)).\n", [(2, "javascript:")]),
+    ("See [x][r].\n\n[r]:\n  java&#x09;script:alert(1)\n", [(4, "javascript:")]),
+    ('<a href=\n"JAVA\tSCRIPT:alert(1)">x</a>\n', [(2, "javascript:")]),
+    ("~~~ not a fence\n<script>alert(1)</script>\n~~~\n", [(2, "<script>")]),
+    ("Text.\n\n    ```\n<script>alert(1)</script>\n    ```\n", [(4, "<script>")]),
+    ('~~~ {onclick="alert(1)"}\ncode\n~~~\n', [(1, "onclick=")]),
+    ("```html\n<script>shown as code</script>\n```\n\nSome `<script>` text.\n", []),
+])
+def test_the_quick_look_reads_tags_links_and_fences_as_markdown_does(markdown, expected):
+    found = unsafe_html(markdown)
+    assert [(line, what) for (line, problem), (_, what) in zip(found, expected) if what in problem] == expected, found
+    assert len(found) == len(expected), found
 
 
 # ---- Builds of unsafe pages --------------------------------------------------------------------------
