@@ -21,6 +21,8 @@ import output_allowlist as allow
 _IGNORED_IN_ADDRESSES = re.compile(r"[\t\n\r]")
 _STRIPPED_AROUND_ADDRESSES = "".join(map(chr, range(33)))
 _SCHEME = re.compile(r"([a-zA-Z][a-zA-Z0-9+.-]*):")
+# What in a stylesheet loads a file: @import, and url(…) with its address (quoted or not).
+_CSS_LOAD = re.compile(r"""@import|url\(\s*(["']?)([^"')]*)""", re.I)
 # Each element's allowed attributes, in HTML (with inline SVG) and in SVG or XML files (aria-* aside).
 _HTML_ATTRIBUTES = {
     tag: frozenset(allow.GLOBAL | allow.DATA | allow.HTML.get(tag, set()) | allow.SVG.get(tag, set())
@@ -131,6 +133,23 @@ def xml_problems(data: bytes, path: str, site: Site) -> list[Problem]:
     except expat.ExpatError as error:
         rules.problems.append(Problem(error.lineno, f"not well-formed XML ({expat.ErrorString(error.code)}) — "
                                       "save the file again from the program that made it", ""))
+    return rules.problems
+
+
+# Every problem of a stylesheet (the site's own and the clinic's colours): no @import, and every url() a file of
+# the site or an image written inline (data:image/…, Material's icons), so that no rule loads from another host.
+def css_problems(text: str, path: str, site: Site) -> list[Problem]:
+    rules = _Rules(path, site, xml=False)
+    for found in _CSS_LOAD.finditer(text):
+        line = text.count("\n", 0, found.start()) + 1
+        address = (found.group(2) or "").strip()
+        if found.group(0).startswith("@"):
+            rules.problems.append(Problem(line, "@import loads another stylesheet — put its rules in docs/assets/site.css",
+                                          "@import"))
+        elif not address.lower().startswith("data:image/"):
+            problem = rules._address_problem(address, allow.LOAD)
+            if problem:
+                rules.problems.append(Problem(line, f"url({_short(address)}) {problem}", _clue(address)))
     return rules.problems
 
 

@@ -1,6 +1,6 @@
 """What is published is checked, not only what is written: only the file types a patient site needs are
-taken from docs/, and once every language is built, every page, SVG image and XML file of the site is read
-again and held to an allowlist (hooks/output_allowlist.py, read by hooks/output_check.py). Anything else fails
+taken from docs/, and once every language is built, every page, SVG image, XML file and stylesheet of the site
+is read again and held to an allowlist (hooks/output_allowlist.py, read by hooks/output_check.py). Anything else fails
 the build, naming the file to change (maintainers/threat-model.md).
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from mkdocs.structure.files import Files
 
 from assets import SCRIPTS, SITE_CSS, hashed_name
 from language_folders import inner_language_build
-from output_check import HTMLCheck, Problem, Site, xml_problems
+from output_check import HTMLCheck, Problem, Site, css_problems, xml_problems
 
 # What docs/ may hold, by extension: pages, images and PDFs (the site's own stylesheet and scripts aside).
 PAGES = {".md"}
@@ -100,6 +100,9 @@ def _file_problems(path: str, published: str, pages: HTMLCheck) -> list[Problem]
     if extension in CHECKED_AS_XML:
         with open(path, "rb") as file:
             return xml_problems(file.read(), published, site)
+    if extension == ".css":
+        with open(path, encoding="utf-8") as file:
+            return css_problems(file.read(), published, site)
     if extension == ".js" and published not in site.scripts:
         return [Problem(0, "a script that is not one of the site's own (hooks/assets.py, SCRIPTS) — remove it", "")]
     if extension not in BUILT | IMAGES | DOCUMENTS:

@@ -15,7 +15,7 @@ from clinic_builds import build_for, output, project_copy
 from conftest import ROOT, soup
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from output_check import Site, html_problems, xml_problems  # noqa: E402
+from output_check import Site, css_problems, html_problems, xml_problems  # noqa: E402
 from raw_html import unsafe_html  # noqa: E402
 
 SCRIPT = "assets/javascripts/site.0123abcd.js"
@@ -139,6 +139,20 @@ def test_plain_svg_with_a_public_doctype_is_allowed():
                 + SVG.format('<g transform="translate(1 1)"><rect width="2" height="2" fill="#1d4e89"/>'
                              '<text x="1" y="1" font-size="2">Rhône &amp; Sport</text></g>'))
     assert xml_problems(document.encode(), "images/x.svg", SITE) == []
+
+
+@pytest.mark.parametrize("stylesheet,expected", [
+    ('@import url("https://evil.example/x.css");', ["@import", "another address"]),
+    ("a{background:url(//evil.example/x.png)}", ["another host"]),
+    ("a{background:url( 'https://evil.example/x.png' )}", ["another address"]),
+    ("a{background:url(data:text/html,x)}", ["another address"]),
+    ("a{mask-image:url(\"data:image/svg+xml;charset=utf-8,<svg xmlns='http://www.w3.org/2000/svg'/>\")}"
+     "b{background:url(../images/x.png)}", []),
+])
+def test_stylesheets_load_nothing_from_elsewhere(stylesheet, expected):
+    problems = css_problems(stylesheet, "assets/stylesheets/site.css", SITE)
+    assert [word for word, problem in zip(expected, problems) if word in problem.message] == expected, problems
+    assert len(problems) == len(expected), problems
 
 
 # ---- The quick look at the Markdown (hooks/raw_html.py): the first message, at the author's line ----------
