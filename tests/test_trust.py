@@ -379,11 +379,11 @@ def test_care_box_on_a_phone_is_set_apart_without_colour(server, phone, language
     page.goto(server + LANGUAGES[language] + "effets-indesirables/")
     box = page.locator("aside.site-care")
     box.scroll_into_view_if_needed()
-    assert box.is_visible()
+    expect(box).to_be_visible()
     assert box.bounding_box()["width"] <= 390
     border = box.evaluate("e => getComputedStyle(e.querySelector('.site-care__urgent')).borderLeftWidth")
     assert float(border.removesuffix("px")) >= 6, "a thick bar marks the urgent part"
-    assert page.locator(".site-care__urgent .site-care__icon").is_visible()
+    expect(page.locator(".site-care__urgent .site-care__icon")).to_be_visible()
 
 
 # --- Reading level ---------------------------------------------------------------------------------------
