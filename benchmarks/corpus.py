@@ -133,13 +133,12 @@ def generate(destination: Path, pages_per_language: int) -> Path:
 
 # The front matter of every page, in one place: what the site's hooks require of a page.
 def front_matter(title: str, description: str, language: str, keys: list[str]) -> dict:
-    reviewed = datetime.date.today() - datetime.timedelta(days=30)
+    updated = datetime.date.today() - datetime.timedelta(days=30)
     return {
         "title": title,
         "description": _fit(description, 50, 160),
-        "reviewed": reviewed,
-        "next_review": reviewed + datetime.timedelta(days=365),
-        "reviewer": {"name": "Dr Claire Exemple", "role": "médecin" if language == "fr" else "physician"},
+        "updated": updated,
+        "next_review": updated + datetime.timedelta(days=365),
         "sources": keys,
     }
 
