@@ -104,7 +104,7 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     else:
         date_text = _written(datetime.date.fromisoformat(review["date"]), "long", _locale(language))
         policy = str(strings.t("site.review_policy", language)).replace("{name}", review["by"]).replace("{date}", date_text)
-    return html_text.replace(POLICY_MARK, f'<p class="site-review-policy">{html.escape(policy, quote=False)}</p>')
+    return html_text.replace(POLICY_MARK, f'<p class="review-policy">{html.escape(policy, quote=False)}</p>')
 
 
 # The locale the site writes a language's dates in.
