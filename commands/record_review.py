@@ -45,19 +45,27 @@ def record(by: str, clinic_path: Path, shown_name: str, config_file: str) -> str
     project = Path(config.config_file_path).parent
     versions = file_versions(project, Path(config.docs_dir), fresh=True)
     version = content_version(versions)
-    previous = clinic.medical_review
+    previous = _previous_review(clinic_path)
     if previous is None:
         report = [f"First medical review for {shown_name}: {len(versions)} files of medical content (version {version})."]
-    elif previous.version == version:
-        report = [f"Nothing changed since the review of {previous.date} by {previous.by} (version {version})."]
+    elif previous["version"] == version:
+        report = [f"Nothing changed since the review of {previous['date']} by {previous['by']} (version {version})."]
     else:
-        changed = changes(snapshot(project, previous.version), versions)
-        report = [f"Changed since the review of {previous.date} by {previous.by} (version {previous.version}):",
+        changed = changes(snapshot(project, previous["version"]), versions)
+        report = [f"Changed since the review of {previous['date']} by {previous['by']} (version {previous['version']}):",
                   *(f"  {line}" for line in changed)]
     save_snapshot(project, versions)
     _write_review(clinic_path, shown_name, by, datetime.date.today(), version)
     report.append(f"Recorded in {shown_name}: medical_review by {by}, {datetime.date.today()}, version {version}.")
     return "\n".join(report)
+
+
+# The review the file records, as written (the reviewer may have left the practice since); None if there is none.
+def _previous_review(path: Path) -> dict | None:
+    review = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("medical_review")
+    if not isinstance(review, dict) or not isinstance(review.get("version"), str):
+        return None
+    return {"by": review.get("by", "?"), "date": review.get("date", "?"), "version": review["version"]}
 
 
 # Replace the clinic file's medical_review block, or add one at its end; check the result, or put the file back.
