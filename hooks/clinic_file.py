@@ -96,7 +96,7 @@ def _localized(value: Any) -> Any:
 Text = Annotated[str, Field(min_length=1)]
 
 # Words of praise or promise: the Ordre des médecins' charter for doctors' websites forbids promotion.
-_ADVERTISING = re.compile(r"\b(?:meilleur\w*|garanti\w*|guarantee\w*|best|number one|leader)\b|n\s?[°º]\s?1\b|#\s?1\b|"
+_ADVERTISING = re.compile(r"\b(?:meilleur\w*|garanti\w*|guarantee\w*|best|number one)\b|n\s?[°º]\s?1\b|#\s?1\b|"
                           r"\bnuméro\s?(?:1|un)\b|\b100\s?%", re.IGNORECASE)
 
 
@@ -382,14 +382,16 @@ class Legal(_Fields):
     rpps: Optional[str] = None
     siret: Optional[str] = None
 
-    # The physician's RPPS number: 11 digits.
+    # The physician's RPPS number: 11 digits, the last a check digit.
     @field_validator("rpps", mode="before")
     @classmethod
     def _rpps(cls, value: Any) -> Optional[str]:
-        digits = re.sub(r"\s", "", str(value)) if value is not None else None
-        if digits is not None and not re.fullmatch(r"\d{11}", digits):
-            raise _problem(f"{value!r} is not an RPPS number — write its 11 digits, in quotes")
-        return digits
+        if value is None:
+            return None
+        problem = rpps_problem(value)
+        if problem:
+            raise _problem(problem)
+        return re.sub(r"\s", "", str(value))
 
     # The business's SIRET number: 14 digits passing the Luhn check.
     @field_validator("siret", mode="before")

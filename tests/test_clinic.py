@@ -93,7 +93,7 @@ def appointments_only_site(tmp_path_factory) -> Path:
     clinic = yaml.safe_load(EXAMPLE_CLINIC.read_text(encoding="utf-8"))
     clinic.update(hours="by appointment", logo=str(EXAMPLE_CLINIC.parent / clinic["logo"]))
     del clinic["booking_url"]
-    clinic["legal"].update(rpps="10123456789", siret="123 456 789 00007")
+    clinic["legal"].update(rpps="19999900004", siret="123 456 789 00007")
     (folder / "clinic.yml").write_text(yaml.safe_dump(clinic, allow_unicode=True), encoding="utf-8")
     result = build_for(folder / "site", folder / "clinic.yml")
     assert result.returncode == 0, output(result)
@@ -288,7 +288,7 @@ def test_appointments_only_clinic_without_booking_site(appointments_only_site, l
     booking = article.select_one("#rendez-vous").find_next_sibling("p")
     assert [a["href"] for a in booking.select("a")] == [f"tel:{_e164(_clinic(EXAMPLE_CLINIC)['phone'])}"]
     legal = _page(appointments_only_site, language, "mentions-legales/").select_one("article").get_text(" ")
-    assert "10123456789" in legal and "123 456 789 00007" in legal
+    assert "19999900004" in legal and "123 456 789 00007" in legal
 
 
 # ---- Broken clinic files: every problem at once, never a traceback, the last site kept ----------------
