@@ -8,7 +8,7 @@ CLINIC ?=
 # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test clean weight translations lighthouse bench
+.PHONY: serve site test clean weight translations lighthouse bench review
 
 ## serve: build the site and serve it with live reload at http://127.0.0.1:8000
 serve: $(VENV)/.installed-build
@@ -52,6 +52,11 @@ benchmarks/lighthouse/node_modules/.package-lock.json: benchmarks/lighthouse/pac
 ## that those translations were checked against the current French text
 translations: $(VENV)/.installed-build
 	@$(BIN)/python hooks/translation_status.py $(if $(STAMP),--stamp $(STAMP))
+
+## review: once one of the practice's physicians has read the medical pages, record it in the clinic file:
+## make review BY="Dr Anne Martin" CLINIC=path/to/clinic.yml (prints what changed since the last review)
+review: $(VENV)/.installed-build
+	@$(BIN)/python commands/record_review.py --by "$(BY)" --clinic "$(CLINIC)"
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)

@@ -14,7 +14,7 @@ from conftest import ROOT, build
 CLINIC_FILE = "CLINIC_FILE"  # what hooks/clinic.py reads, as `make site CLINIC=…` sets it
 EXAMPLE_CLINIC = ROOT / "examples/lyon-clinic.yml"
 # What a build reads from the project.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "deploy", "examples")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "deploy", "examples", "commands", "Makefile")
 
 
 def build_for(site_dir: Path, clinic: Optional[Path] = None, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:

@@ -28,12 +28,15 @@ DAY_STATUS = {"fr": {"closed": "Fermé", "by appointment": "Sur rendez-vous"},
 DEMO_BANNER = {"fr": "Site de démonstration", "en": "Demonstration site"}
 # A clinic file with a mistake in almost every field, and what each line of the build's answer must say.
 BROKEN_CLINIC = """\
-name: Cabinet Cassé
+name: Cabinet Cassé, le n°1 à Paris
 adress: typo
+testimonials: [Super médecin !]
 practitioners:
   - name: Dr Test
     title: Médecin
     languages: [fr, english]
+    rpps: "19999900005"
+    convention: secteur 3
 address:
   street: 1 rue du Test
   postal_code: "7501"
@@ -53,7 +56,13 @@ legal:
   host: {name: Hébergeur, address: 1 rue de l'Hôte, phone: "03 53 01 12 34"}
 """
 BROKEN_LINES = [
+    r"clinic\.yml: name: 'Cabinet Cassé, le n°1 à Paris' reads as advertising \('n°1'\) — the Ordre des médecins' charter .*",
     r"clinic\.yml: adress: unknown field \(did you mean address\?\) — the fields here are: .*",
+    r"clinic\.yml: testimonials: not allowed — the Ordre des médecins' charter for doctors' websites forbids testimonials, .*",
+    r"clinic\.yml: practitioners\.1\.rpps: '19999900005' is not an RPPS number: its last digit does not match the others \(check digit\) — .*",
+    r"clinic\.yml: practitioners\.1\.convention: 'secteur 3' is not a convention situation — write secteur 1, secteur 2 or non conventionné\.",
+    r"clinic\.yml: medical_review: missing — one of the practice's physicians must read .* run  make review BY=\"Dr …\" CLINIC=clinic\.yml .*",
+    r"clinic\.yml: fees: missing — write consultation:, mesotherapy_session: and payment: under fees: .*",
     r"clinic\.yml: practitioners\.1\.languages\.2: 'english' is not a language code — .*",
     r"clinic\.yml: address\.postal_code: '7501' is not a French postal code — write its 5 digits.*",
     r"clinic\.yml: phone: '01 23' is not a valid phone number in FR — .*",
@@ -84,7 +93,7 @@ def appointments_only_site(tmp_path_factory) -> Path:
     clinic = yaml.safe_load(EXAMPLE_CLINIC.read_text(encoding="utf-8"))
     clinic.update(hours="by appointment", logo=str(EXAMPLE_CLINIC.parent / clinic["logo"]))
     del clinic["booking_url"]
-    clinic["legal"].update(rpps="10123456789", siret="123 456 789 00007")
+    clinic["legal"].update(rpps="19999900004", siret="123 456 789 00007")
     (folder / "clinic.yml").write_text(yaml.safe_dump(clinic, allow_unicode=True), encoding="utf-8")
     result = build_for(folder / "site", folder / "clinic.yml")
     assert result.returncode == 0, output(result)
@@ -279,7 +288,7 @@ def test_appointments_only_clinic_without_booking_site(appointments_only_site, l
     booking = article.select_one("#rendez-vous").find_next_sibling("p")
     assert [a["href"] for a in booking.select("a")] == [f"tel:{_e164(_clinic(EXAMPLE_CLINIC)['phone'])}"]
     legal = _page(appointments_only_site, language, "mentions-legales/").select_one("article").get_text(" ")
-    assert "10123456789" in legal and "123 456 789 00007" in legal
+    assert "19999900004" in legal and "123 456 789 00007" in legal
 
 
 # ---- Broken clinic files: every problem at once, never a traceback, the last site kept ----------------
@@ -393,3 +402,58 @@ def test_unsafe_raw_html_is_refused_with_file_and_line(tmp_path):
         assert line == first + offset and what in problem.split(" — ")[0], (line, problem)
         assert " — " in problem, problem
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+# ---- The Ordre des médecins' charter: identifiers, convention, fees, access ------------------------------------
+
+CONVENTION = {"fr": {"secteur 1": "Conventionné secteur 1", "secteur 2": "Conventionné secteur 2"},
+              "en": {"secteur 1": "Contracted sector 1", "secteur 2": "Contracted sector 2"}}
+NOT_REIMBURSED = {"fr": "La mésothérapie n'est pas remboursée par l'Assurance maladie",
+                  "en": "Mesotherapy is not refunded by the Assurance maladie"}
+PAYMENT = {"fr": {"card": "carte bancaire", "cheque": "chèque", "cash": "espèces"},
+           "en": {"card": "bank card", "cheque": "cheque", "cash": "cash"}}
+
+
+def _section(article, anchor: str) -> str:
+    """The text of a section of the page: its heading and what follows, up to the next heading."""
+    heading = article.select_one(f"h2#{anchor}")
+    parts = [heading]
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        parts.append(sibling)
+    return re.sub(r"\s+", " ", " ".join(part.get_text(" ") for part in parts))
+
+
+@pytest.mark.parametrize("clinic_path", [DEMO_CLINIC, EXAMPLE_CLINIC], ids=["demo", "example"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_practice_page_shows_what_the_charter_asks(site, example_site, clinic_path, language):
+    clinic = _clinic(clinic_path)
+    html = _page(site if clinic_path == DEMO_CLINIC else example_site, language, "cabinet/")
+    article = html.select_one("article")
+    doctors = re.sub(r"\s+", " ", article.select_one(".site-practitioners").get_text(" "))
+    for practitioner in clinic["practitioners"]:
+        assert f"RPPS{':' if language == 'en' else ' :'} {practitioner['rpps']}" in doctors
+        assert CONVENTION[language][practitioner["convention"]] in doctors
+        if practitioner.get("ordre"):
+            assert practitioner["ordre"]["number"] in doctors
+    assert ("OPTAM" in doctors) == any(p.get("optam") for p in clinic["practitioners"])
+    fees = _section(article, "tarifs")
+    for amount in (clinic["fees"]["consultation"], clinic["fees"]["mesotherapy_session"]):
+        assert all(number in fees for number in re.findall(r"\d+", str(amount)))
+    assert all(PAYMENT[language][method] in fees for method in clinic["fees"]["payment"])
+    assert NOT_REIMBURSED[language] in fees and "hors AMM NR" in fees
+    access = _section(article, "acces")
+    transport = clinic["access"]["public_transport"]
+    assert (transport if isinstance(transport, str) else transport[language]) in access
+    assert {"fr": "sans marche", "en": "Step-free access"}[language] in access
+    nodes = _structured_data(html)
+    practice = next(node for node in nodes if node["@type"] == "MedicalClinic")
+    lowest = min(float(re.findall(r"\d+", str(clinic["fees"][fee]))[0]) for fee in ("consultation", "mesotherapy_session"))
+    highest = max(float(re.findall(r"\d+", str(clinic["fees"][fee]))[-1]) for fee in ("consultation", "mesotherapy_session"))
+    assert [float(n) for n in re.findall(r"\d+", practice["priceRange"])] == [lowest, highest]
+    assert practice["currenciesAccepted"] == "EUR"
+    assert set(practice["paymentAccepted"].split(", ")) == {
+        {"card": "Credit Card", "cheque": "Cheque", "cash": "Cash"}[m] for m in clinic["fees"]["payment"]}
+    physicians = [node for node in nodes if node["@type"] == "IndividualPhysician"]
+    assert [node["identifier"]["value"] for node in physicians] == [p["rpps"] for p in clinic["practitioners"]]
