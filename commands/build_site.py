@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 # How long a build waits for another build of the same site folder before giving up.
-LOCK_WAIT_SECONDS = float(os.environ.get("SITE_LOCK_WAIT", "900"))
+LOCK_WAIT_SECONDS = 900
 
 
 class BuildFailed(Exception):
