@@ -50,6 +50,12 @@ def _real_folder(site: Path) -> Path:
         raise BuildFailed(f"{site} is a file, not a folder — move it away or build elsewhere (make site SITE=…).")
     if not folder.parent.is_dir():
         raise BuildFailed(f"{folder.parent}/ does not exist — create it, or build elsewhere (make site SITE=…).")
+    here = Path.cwd().resolve()
+    if folder == here or folder in here.parents:
+        raise BuildFailed(f"{site} holds this project — give the folder the site goes in, e.g. make site SITE=site.")
+    if folder.is_dir() and not (folder / "index.html").exists() and any(folder.iterdir()):
+        raise BuildFailed(f"{site} holds files but no index.html: it is no site built here, and the build would "
+                          "replace it — give an empty folder or the site folder of a previous build.")
     return folder
 
 

@@ -129,14 +129,16 @@ def test_two_builds_at_once_each_leave_a_complete_site(tmp_path, site):
 def test_a_site_folder_linked_to_the_web_root_stays_a_link_and_its_target_gets_the_site(tmp_path):
     web_root = tmp_path / "www/site"
     web_root.mkdir(parents=True)
-    (web_root / "stale.html").write_text("<p>an old page</p>", encoding="utf-8")
+    (web_root / "index.html").write_text("<p>the site uploaded last time</p>", encoding="utf-8")
+    (web_root / "stale.html").write_text("<p>a page since removed</p>", encoding="utf-8")
     link = tmp_path / "project/site"
     link.parent.mkdir()
     link.symlink_to(web_root)
     result = run_build(link)
     assert result.returncode == 0, output(result)
     assert link.is_symlink() and os.readlink(link) == str(web_root)
-    assert (web_root / "index.html").is_file() and (web_root / "en/cabinet/index.html").is_file()
+    assert "Cabinet de démonstration" in (web_root / "index.html").read_text(encoding="utf-8")
+    assert (web_root / "en/cabinet/index.html").is_file()
     assert not (web_root / "stale.html").exists()
     assert sorted(path.name for path in web_root.parent.iterdir()) == [".site.lock", "site"]
 
@@ -159,6 +161,17 @@ def test_a_read_only_site_fails_in_words_and_is_kept(tmp_path, last_site, locked
                 else re.escape(f"{last_site.parent}/") + " .*writable")
     assert re.search(f"^Build failed: .*{expected}", result.stderr, re.M), text
     assert snapshot(last_site) == before
+
+
+@pytest.mark.parametrize("given", [".", "docs", "..", "hooks/"])
+def test_a_folder_that_is_no_site_is_never_replaced(tmp_path, given):
+    """make site SITE=docs (or the project, or the folder above it) would put the site in place of the sources."""
+    project = project_copy(tmp_path / "project").parent
+    before = snapshot(tmp_path)
+    result = run_build(Path(given), project)
+    assert result.returncode != 0 and "Traceback" not in output(result)
+    assert re.search(r"^Build failed: .*(holds this project|it is no site built here)", result.stderr, re.M), output(result)
+    assert snapshot(tmp_path) == before
 
 
 def test_a_swap_cut_short_is_repaired_before_the_next_build(tmp_path, last_site):
