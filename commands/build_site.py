@@ -45,7 +45,7 @@ def main() -> int:
 
 # The folder that will hold the site: the site folder itself, or the folder its symbolic link points to.
 def _real_folder(site: Path) -> Path:
-    folder = Path(os.path.realpath(site)) if site.is_symlink() else Path(os.path.abspath(site))
+    folder = Path(os.path.realpath(site))
     if folder.exists() and not folder.is_dir():
         raise BuildFailed(f"{site} is a file, not a folder — move it away or build elsewhere (make site SITE=…).")
     if not folder.parent.is_dir():
