@@ -100,9 +100,11 @@ def _repair(folder: Path, given: str) -> None:
 
 # The strict build into a new folder beside the site, then the swap: a failed build leaves the site as it was.
 def _build_and_swap(folder: Path, given: str) -> None:
-    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
-        raise BuildFailed(f"{given}/ is read-only — make it writable (chmod -R u+w {given}) or build elsewhere "
-                          f"(make site SITE=…); {given}/ was left as it was.")
+    for path, _, _ in os.walk(folder):  # every folder of the last site is removed once the new one is in place
+        if not os.access(path, os.W_OK | os.X_OK):
+            where = "" if path == str(folder) else f" ({os.path.relpath(path, folder)}/ in it)"
+            raise BuildFailed(f"{given}/ is read-only{where} — make it writable (chmod -R u+w {given}) or build "
+                              f"elsewhere (make site SITE=…); {given}/ was left as it was.")
     try:
         new = Path(tempfile.mkdtemp(prefix=f"{folder.name}.new-", dir=folder.parent))
     except OSError as error:

@@ -143,10 +143,10 @@ def test_a_site_folder_linked_to_the_web_root_stays_a_link_and_its_target_gets_t
     assert sorted(path.name for path in web_root.parent.iterdir()) == [".site.lock", "site"]
 
 
-@pytest.mark.parametrize("locked", ["site", "parent"])
+@pytest.mark.parametrize("locked", ["site", "en", "parent"])
 def test_a_read_only_site_fails_in_words_and_is_kept(tmp_path, last_site, locked):
     before = snapshot(last_site)
-    folders = [last_site, *last_site.rglob("*")] if locked == "site" else [last_site.parent]
+    folders = {"site": [last_site, *last_site.rglob("*")], "en": [last_site / "en"], "parent": [last_site.parent]}[locked]
     for folder in folders:
         folder.chmod(folder.stat().st_mode & ~0o222)
     try:
@@ -157,8 +157,9 @@ def test_a_read_only_site_fails_in_words_and_is_kept(tmp_path, last_site, locked
             folder.chmod(folder.stat().st_mode | 0o200)
     text = output(result)
     assert result.returncode != 0 and "Traceback" not in text, text
-    expected = (re.escape(f"{last_site}/ is read-only — make it writable") if locked == "site"
-                else re.escape(f"{last_site.parent}/") + " .*writable")
+    expected = {"site": re.escape(f"{last_site}/ is read-only — make it writable"),
+                "en": re.escape(f"{last_site}/ is read-only (en/ in it) — make it writable"),
+                "parent": re.escape(f"{last_site.parent}/") + " .*writable"}[locked]
     assert re.search(f"^Build failed: .*{expected}", result.stderr, re.M), text
     assert snapshot(last_site) == before
 
