@@ -401,8 +401,8 @@ class Clinic(_Fields):
             return None
         folder = os.path.realpath(info.context["folder"])
         written = str(value)
-        path = Path(os.path.realpath(os.path.join(folder, written)))
-        if os.path.isabs(written) or os.path.commonpath([folder, path]) != folder:
+        path = Path(os.path.realpath(os.path.join(folder, written)))  # symbolic links followed, ".." worked out
+        if os.path.commonpath([folder, path]) != folder:
             raise _problem(f"{value!r} is outside the clinic file's folder — put the image next to the clinic file "
                            "and give its name, e.g. logo: logo.svg")
         if Path(written).suffix.lower() not in LOGO_TYPES or path.suffix.lower() not in LOGO_TYPES:
