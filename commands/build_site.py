@@ -15,7 +15,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 # How long a build waits for another build of the same site folder before giving up.
 LOCK_WAIT_SECONDS = 900
@@ -172,7 +172,7 @@ def _aside(folder: Path) -> Path:
 
 
 # A rename (or another file operation) that must succeed, or the build fails saying which and why.
-def _step(operation, source: Path, target: Path, what: str) -> None:
+def _step(operation: Callable[[Path, Path], None], source: Path, target: Path, what: str) -> None:
     try:
         operation(source, target)
     except OSError as error:
