@@ -7,12 +7,15 @@ from __future__ import annotations
 import datetime
 import difflib
 import math
+import os
 import re
+import stat
 import typing
 from pathlib import Path
 from typing import Annotated, Any, Literal, Optional, Union
 from urllib.parse import urlsplit
 
+import idna
 import phonenumbers
 import yaml
 from babel import Locale
@@ -21,6 +24,8 @@ from mkdocs.exceptions import PluginError
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo,
                       field_validator, model_validator)
 from pydantic_core import PydanticCustomError
+
+from yaml_limits import LimitedComposer, YAMLLimitError
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 BY_APPOINTMENT = "by appointment"
@@ -34,6 +39,13 @@ _COLOUR = re.compile(r"^#?([0-9a-fA-F]{6}|[0-9a-fA-F]{3})$")
 AA_CONTRAST = 4.5
 LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".webp"}
 LOGO_MAX_BYTES = 300_000
+# A clinic file is a page of text (the demo's is 1.5 kB): far more is a mistake, and every page would carry it.
+CLINIC_MAX_BYTES = 100_000
+# The longest text of each kind (characters): generous for real names and addresses, small beside a page.
+NAME_MAX, TEXT_MAX, URL_MAX = 120, 200, 500
+# A host name as nginx's server_name and a browser take it: letters, digits and hyphens, in dot-separated labels.
+_HOST_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?")
+_SITE_URL = re.compile(r"https://([^/?#@:]+)(?::(\d{1,5}))?/?")
 _ENGLISH = Locale("en")
 
 
@@ -41,13 +53,19 @@ _ENGLISH = Locale("en")
 # recording_review: `make review` is about to write the medical review, so the one written (or its absence) does not count.
 def load(path: Path, shown_name: str, recording_review: bool = False) -> "Clinic":
     try:
-        text = path.read_text(encoding="utf-8")
+        with open(path, encoding="utf-8") as file:
+            text = file.read(CLINIC_MAX_BYTES + 1)  # a file far over the limit (or endless) is never read whole
     except FileNotFoundError:
         raise PluginError(f"{shown_name}: no such file — check the path given to CLINIC.") from None
     except (OSError, UnicodeDecodeError) as error:
         raise PluginError(f"{shown_name}: cannot be read ({error}) — save it as UTF-8 text.") from None
+    if len(text.encode("utf-8")) > CLINIC_MAX_BYTES:
+        raise PluginError(f"{shown_name}: longer than the {CLINIC_MAX_BYTES // 1000} kB a clinic file may hold — "
+                          "keep to the fields of data/demo-clinic.yml.")
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader that refuses repeated keys
+    except YAMLLimitError as error:
+        raise PluginError(f"{shown_name}: {_where(error)}.") from None
     except yaml.YAMLError as error:
         raise PluginError(f"{shown_name}: not valid YAML ({_where(error)}) — check the indentation, "
                           "and put text containing ': ' or starting with # in quotes.") from None
@@ -93,7 +111,8 @@ def _localized(value: Any) -> Any:
     return value
 
 
-Text = Annotated[str, Field(min_length=1)]
+Text = Annotated[str, Field(min_length=1, max_length=TEXT_MAX)]
+Name = Annotated[str, Field(min_length=1, max_length=NAME_MAX)]
 
 # Words of praise or promise: the Ordre des médecins' charter for doctors' websites forbids promotion.
 _ADVERTISING = re.compile(r"\b(?:meilleur\w*|garanti\w*|guarantee\w*|best|number one)\b|n\s?[°º]\s?1\b|#\s?1\b|"
@@ -111,6 +130,7 @@ def _not_advertising(value: str) -> str:
 
 
 FreeText = Annotated[Text, AfterValidator(_not_advertising)]
+FreeName = Annotated[Name, AfterValidator(_not_advertising)]
 
 
 class _Fields(BaseModel):
@@ -124,7 +144,13 @@ class Localized(_Fields):
     en: FreeText
 
 
+class LocalizedName(Localized):
+    fr: FreeName
+    en: FreeName
+
+
 Translatable = Annotated[Localized, BeforeValidator(_localized)]
+TranslatableName = Annotated[LocalizedName, BeforeValidator(_localized)]
 
 
 # A language code a reader can be shown in their own language ("es" is "espagnol" or "Spanish").
@@ -186,10 +212,10 @@ class OrdreRegistration(_Fields):
 
 
 class Practitioner(_Fields):
-    name: Text
-    title: Translatable
-    qualifications: list[Translatable] = []
-    languages: list[Annotated[str, BeforeValidator(_language)]] = ["fr"]
+    name: Name
+    title: TranslatableName
+    qualifications: list[Translatable] = Field([], max_length=20)
+    languages: list[Annotated[str, BeforeValidator(_language)]] = Field(["fr"], max_length=20)
     rpps: Optional[str] = Field(default=None, validate_default=True)
     ordre: Optional[OrdreRegistration] = None
     convention: Optional[str] = Field(default=None, validate_default=True)
@@ -221,7 +247,7 @@ class Practitioner(_Fields):
 
 class Address(_Fields):
     street: Text
-    city: Text
+    city: Name
     country: str = "FR"
     postal_code: str
 
@@ -359,6 +385,12 @@ def _phone(value: Any, info: ValidationInfo) -> str:
 
 # An absolute web address; https only where the reader's data or the site's own address is at stake.
 def _url(value: Any, schemes: tuple[str, ...]) -> str:
+    if isinstance(value, str) and len(value) > URL_MAX:
+        raise _problem(f"is over {URL_MAX} characters long ({len(value)}) — give the page's address alone")
+    unsafe = re.search(r"[\x00-\x20\x7f\"'<>\\`]", value.strip()) if isinstance(value, str) else None
+    if unsafe:
+        raise _problem(f"{value!r} holds {unsafe[0]!r}, which no web address holds as such — copy the address "
+                       "again from the browser's address bar")
     parts = urlsplit(str(value).strip()) if isinstance(value, str) else None
     if parts is None or parts.scheme not in schemes or not parts.hostname or "." not in parts.hostname:
         start = " or ".join(f"{scheme}://" for scheme in schemes)
@@ -368,7 +400,7 @@ def _url(value: Any, schemes: tuple[str, ...]) -> str:
 
 
 class Host(_Fields):
-    name: Text
+    name: Name
     address: Text
     phone: str
 
@@ -473,10 +505,10 @@ class MedicalReview(_Fields):
 class Clinic(_Fields):
     """The clinic file, as the templates see it in config.extra.clinic."""
 
-    name: FreeText
+    name: FreeName
     # Example data (the demo clinic): every page says so, so that nobody publishes it by mistake.
     example: bool = False
-    practitioners: list[Practitioner] = Field(min_length=1)
+    practitioners: list[Practitioner] = Field(min_length=1, max_length=50)
     # The physician of the practice who reviewed the shared medical pages, when, and which version of them.
     medical_review: Optional[MedicalReview] = Field(default=None, validate_default=True)
     address: Address
@@ -516,7 +548,9 @@ class Clinic(_Fields):
     def _booking_url(cls, value: Any) -> Optional[str]:
         return None if value is None else _url(value, ("https",))
 
-    # The site's public root, https, ending with "/": canonical URLs and the server's name come from it.
+    # The site's public root: https://, a host name (international names in their ASCII form), perhaps a port,
+    # nothing else. Canonical URLs and nginx's server_name come from it: nothing here can end an HTML attribute
+    # or an nginx directive.
     @field_validator("site_url", mode="before")
     @classmethod
     def _site_url(cls, value: Any) -> str:
@@ -525,23 +559,40 @@ class Clinic(_Fields):
         if parts.path not in ("", "/") or parts.query or parts.fragment:
             raise _problem(f"{value!r} must be the root of a site, without a folder — host the site on its own "
                            "(sub)domain, e.g. https://mesotherapie.cabinet-dupont.fr/")
-        return f"https://{parts.netloc.lower()}/"
+        match = _SITE_URL.fullmatch(url)
+        host = _host_name(match[1]) if match else None
+        if host is None:
+            raise _problem(f"{value!r} is not https:// and a host name (with a port at most, e.g. :8443) — "
+                           "write the site's address alone, e.g. https://mesotherapie.cabinet-dupont.fr/")
+        if match[2] and not 0 < int(match[2]) < 65536:
+            raise _problem(f"{value!r} has port {match[2]}, which does not exist — leave it out (https uses 443)")
+        return f"https://{host}{':' + match[2] if match[2] else ''}/"
 
-    # An image file next to the clinic file, small enough for a header.
+    # An image file in the clinic file's folder (or below it), small enough for a header: nothing else the
+    # build can read is ever published as the logo.
     @field_validator("logo", mode="before")
     @classmethod
     def _logo(cls, value: Any, info: ValidationInfo) -> Optional[str]:
         if value is None:
             return None
-        path = info.context["folder"] / str(value)
-        if path.suffix.lower() not in LOGO_TYPES:
+        folder = os.path.realpath(info.context["folder"])
+        written = str(value)
+        path = Path(os.path.realpath(os.path.join(folder, written)))  # symbolic links followed, ".." worked out
+        if os.path.commonpath([folder, path]) != folder:
+            raise _problem(f"{value!r} is outside the clinic file's folder — put the image next to the clinic file "
+                           "and give its name, e.g. logo: logo.svg")
+        if Path(written).suffix.lower() not in LOGO_TYPES or path.suffix.lower() not in LOGO_TYPES:
             raise _problem(f"{value!r} is not an image the site can show — use an .svg, .png, .jpg or .webp file")
-        if not path.is_file():
-            raise _problem(f"{value!r} not found next to the clinic file — give its path from the clinic file's folder")
-        if path.stat().st_size > LOGO_MAX_BYTES:
-            raise _problem(f"{value!r} weighs {path.stat().st_size // 1000} kB — shrink it under "
+        try:
+            found = path.stat()
+        except OSError:
+            raise _problem(f"{value!r} not found next to the clinic file — give its path from the clinic file's folder") from None
+        if not stat.S_ISREG(found.st_mode):
+            raise _problem(f"{value!r} is not a file — give the image file's name")
+        if found.st_size > LOGO_MAX_BYTES:
+            raise _problem(f"{value!r} weighs {found.st_size // 1000} kB — shrink it under "
                            f"{LOGO_MAX_BYTES // 1000} kB (it shows 24 pixels high)")
-        return str(path.resolve())
+        return str(path)
 
     # A published site's medical pages are reviewed by one of the practice's physicians, who takes responsibility.
     @field_validator("medical_review", mode="before")
@@ -621,6 +672,10 @@ def _explain(problem: dict) -> str:
     if problem["type"] == "extra_forbidden" and str(problem["loc"][-1]).lower() in _FORBIDDEN_FIELDS:
         return (f"{location}: not allowed — the Ordre des médecins' charter for doctors' websites forbids "
                 "testimonials, patients' ratings and rankings; remove it.")
+    if problem["type"] in ("string_too_long", "too_long"):
+        limit = problem["ctx"]["max_length"]
+        what = "characters" if problem["type"] == "string_too_long" else "entries"
+        return f"{location}: over {limit} {what} ({len(problem['input'])}) — shorten it to {limit} at most."
     if problem["type"] == "extra_forbidden":
         known = _known_fields(problem["loc"][:-1])
         close = difflib.get_close_matches(str(problem["loc"][-1]), known, n=1)
@@ -666,6 +721,18 @@ def luhn(digits: str) -> bool:
     return total % 10 == 0
 
 
+# A host name as nginx and browsers take it, in ASCII ("école.fr" is "xn--cole-9oa.fr"); None if it is none.
+def _host_name(text: str) -> Optional[str]:
+    try:
+        host = idna.encode(text, uts46=True, std3_rules=True).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        return None
+    labels = host.split(".")
+    if len(host) > 253 or len(labels) < 2 or labels[-1].isdigit() or not all(map(_HOST_LABEL.fullmatch, labels)):
+        return None
+    return host
+
+
 # "line 3, column 5: …" for a YAML syntax error.
 def _where(error: yaml.YAMLError) -> str:
     mark = getattr(error, "problem_mark", None)
@@ -673,8 +740,8 @@ def _where(error: yaml.YAMLError) -> str:
     return f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark else problem
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """YAML's safe loader, refusing a key written twice (the second would silently win)."""
+class _UniqueKeyLoader(LimitedComposer, yaml.SafeLoader):
+    """YAML's safe loader, refusing a key written twice (the second would silently win), aliases and deep nesting."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen = set()

@@ -2,6 +2,7 @@
 to change before building it."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 from pathlib import Path
@@ -41,3 +42,17 @@ def project_copy(folder: Path) -> Path:
 
 def output(result: subprocess.CompletedProcess) -> str:
     return result.stdout + result.stderr
+
+
+def make_site(site: Path, clinic: Optional[Path | str] = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    """`make site` into another folder (the Makefile's SITE); -o: no reinstalling the packages."""
+    command = ["make", "--no-print-directory", "-o", ".venv/.installed-build", "site", f"SITE={site}"]
+    if clinic:
+        command.append(f"CLINIC={clinic}")
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file of a folder with the hash of its bytes."""
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}

@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 from conftest import ROOT, build, soup
 
 # What a copy of the project leaves out: the local environment and what builds and tests leave behind.
-LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "site", "site.new", "site.old", ".pytest_cache", "__pycache__")
+LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "site", "site.new-*", "site.old", ".pytest_cache", "__pycache__")
 FRENCH_LINE = "Cette définition est restée en français par erreur, elle explique comment la peau réagit après les piqûres."
 ENGLISH_LINE = "This sentence was left in English by mistake, and it tells the reader how the session goes."
 

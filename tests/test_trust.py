@@ -45,7 +45,7 @@ LABELS = {
            "disclaimer": "does not replace a consultation"},
 }
 LOCALES = {"fr": "fr", "en": "en_GB"}
-LEFT_OUT = [".git", ".venv", "site", "site.new", "site.old", "__pycache__", ".pytest_cache"]
+LEFT_OUT = [".git", ".venv", "site", "site.new-*", "site.old", "__pycache__", ".pytest_cache"]
 # A number to dial in an emergency: the clinic's (15 in France), followed by 112.
 EMERGENCY = re.compile(r"\b\d{2,6}(?: / \d{2,6})?\b")
 
