@@ -32,6 +32,8 @@ def _pages() -> list[tuple[str, str, dict]]:
     return pages
 
 
+# The bibliography, to know each cited source's language.
+SOURCES = yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))
 # Content pages carry every trust block; clinic pages (practice, legal notice) carry none.
 CONTENT_PAGES = [(language, slug) for language, slug, meta in _pages() if meta.get("kind") != "clinic"]
 CLINIC_PAGES = [(language, slug) for language, slug, meta in _pages() if meta.get("kind") == "clinic"]
@@ -186,8 +188,10 @@ def test_page_shows_editorial_dates_no_review_sources_and_disclaimer(site, langu
     assert [link["href"].rpartition("#")[2] for link in links] == meta["sources"]
     for link in links:
         assert sources_page.select_one(f"article h3[id='{link['href'].rpartition('#')[2]}']"), link["href"]
-        assert link["lang"] == "fr"  # every source is in French
-        assert ("(in French)" in link.parent.get_text()) == (language == "en")
+        source_language = SOURCES[link["href"].rpartition("#")[2]]["language"]
+        assert link["lang"] == source_language
+        # A source in the other language says so: "(in French)" on English pages, "(en anglais)" on French ones.
+        assert ({"fr": "(in French)", "en": "(en anglais)"}[source_language] in link.parent.get_text()) == (language != source_language)
 
     disclaimer = html.select_one("article .site-disclaimer")
     assert LABELS[language]["disclaimer"] in disclaimer.get_text()
