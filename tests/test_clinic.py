@@ -398,7 +398,7 @@ def test_unsafe_raw_html_is_refused_with_file_and_line(tmp_path):
 CONVENTION = {"fr": {"secteur 1": "Conventionné secteur 1", "secteur 2": "Conventionné secteur 2"},
               "en": {"secteur 1": "Contracted sector 1", "secteur 2": "Contracted sector 2"}}
 NOT_REIMBURSED = {"fr": "La mésothérapie n'est pas remboursée par l'Assurance maladie",
-                  "en": "Mesotherapy is not refunded by the Assurance maladie"}
+                  "en": "Mesotherapy is not reimbursed by the Assurance maladie"}
 PAYMENT = {"fr": {"card": "carte bancaire", "cheque": "chèque", "cash": "espèces"},
            "en": {"card": "bank card", "cheque": "cheque", "cash": "cash"}}
 
