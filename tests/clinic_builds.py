@@ -10,22 +10,15 @@ from typing import Optional
 
 import pytest
 
-from conftest import ROOT, build
+from conftest import CLINIC_FILE, EXAMPLE_CLINIC, ROOT, build  # noqa: F401 - the clinic names, for the tests
 
-CLINIC_FILE = "CLINIC_FILE"  # what hooks/clinic.py reads, as `make site CLINIC=…` sets it
-EXAMPLE_CLINIC = ROOT / "examples/lyon-clinic.yml"
 # What a build reads from the project.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "deploy", "examples", "commands", "Makefile")
 
 
 def build_for(site_dir: Path, clinic: Optional[Path] = None, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     """The strict build of conftest, for the given clinic file (None: the demo clinic)."""
-    with pytest.MonkeyPatch.context() as patch:
-        if clinic:
-            patch.setenv(CLINIC_FILE, str(clinic))
-        else:
-            patch.delenv(CLINIC_FILE, raising=False)
-        return build(site_dir, config)
+    return build(site_dir, config, clinic)
 
 
 def project_copy(folder: Path) -> Path:

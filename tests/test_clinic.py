@@ -79,15 +79,6 @@ BROKEN_LINES = [
 
 
 @pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
-    """The site built for the example clinic (examples/lyon-clinic.yml)."""
-    site_dir = tmp_path_factory.mktemp("example-site")
-    result = build_for(site_dir, EXAMPLE_CLINIC)
-    assert result.returncode == 0, output(result)
-    return site_dir
-
-
-@pytest.fixture(scope="module")
 def appointments_only_site(tmp_path_factory) -> Path:
     """A clinic seen by appointment only, with no booking website, and professional identifiers."""
     folder = tmp_path_factory.mktemp("appointments-only")
