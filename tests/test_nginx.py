@@ -145,6 +145,27 @@ def test_server_files_and_folders_without_slash(nginx, site):
     assert redirect.status == 301 and redirect.getheader("Location") == "/faq/"
 
 
+def test_files_named_with_a_dot_are_not_served_except_well_known(nginx_binary, site, tmp_path):
+    """What an upload may bring along (.git/, .env, an editor's .swp) stays private; /.well-known/ is served."""
+    uploaded = tmp_path / "site"
+    shutil.copytree(site, uploaded)
+    hidden = {".env": "SECRET=dot-env", ".git/config": "[core] dot-git", "en/.index.html.swp": "dot-swap",
+              ".well-knownx/a.txt": "dot-not-well-known"}
+    for name, text in {**hidden, ".well-known/security.txt": "Contact: mailto:security@example.org"}.items():
+        (uploaded / name).parent.mkdir(parents=True, exist_ok=True)
+        (uploaded / name).write_text(text, encoding="utf-8")
+    with _running_nginx(nginx_binary, uploaded, tmp_path / "nginx") as urls:
+        for name in [*hidden, ".git/", "%2eenv", "en/%2Eindex.html.swp"]:
+            response, body = _get(urls["http"], "/" + name)
+            assert response.status in (403, 404), name
+            assert response.getheader("Content-Security-Policy"), f"{name}: security headers on refusals too"
+            assert all(text.encode() not in body for text in hidden.values()), name
+        served, body = _get(urls["http"], "/.well-known/security.txt")
+        assert served.status == 200 and body == b"Contact: mailto:security@example.org"
+        page, _ = _get(urls["http"], "/en/cabinet/")
+        assert page.status == 200
+
+
 # ---- Chromium through nginx --------------------------------------------------------------------------
 
 def test_every_page_opens_with_no_csp_violation_and_no_console_error(nginx, site, phone):
