@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import json
 import os
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote_plus
 
@@ -22,9 +23,11 @@ from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from clinic_file import BY_APPOINTMENT, CLOSED, DAYS, Clinic, Colours, load, practitioner_id
 from language_folders import inner_language_build
+from page_roles import is_clinic
 
 # The clinic file to build, as `make site CLINIC=path/to/clinic.yml` passes it; without it, the demo clinic.
 CLINIC_FILE = "CLINIC_FILE"
@@ -78,6 +81,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     env.globals["clinic_text"] = _written_out(_build["clinic"], config.theme["language"], config)
     return env
+
+
+# The clinic pages' sections (fees, access…) come from their templates, not their Markdown: show their ids to
+# MkDocs' link check, which runs once every page is written, so that other pages may link to them.
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if is_clinic(page.meta) and page.present_anchor_ids is not None:
+        reader = _Ids()
+        reader.feed(output)
+        page.present_anchor_ids |= reader.ids
+    return output
 
 
 # The file given through CLINIC_FILE (relative to where make runs), or the demo clinic; and its name for messages.
@@ -252,3 +265,15 @@ def _structured_data(clinic: Clinic, language: str, config: MkDocsConfig) -> str
     } for number, practitioner in enumerate(clinic.practitioners, 1)]
     data = {"@context": "https://schema.org", "@graph": [practice, *physicians]}
     return json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+
+
+class _Ids(HTMLParser):
+    """The id of every element of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    # Note the element's id, if it has one.
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)
