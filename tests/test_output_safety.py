@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clinic_builds import build_for, output, project_copy
+from clinic_builds import build_for, output, project_copy, record_review
 from conftest import ROOT, soup
 
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -212,6 +212,8 @@ def unsafe_project(tmp_path_factory) -> tuple[Path, dict[str, int]]:
     logo = folder / "examples/lyon-logo.svg"
     logo.write_text(logo.read_text(encoding="utf-8").replace("</svg>", "<script>alert(10)</script></svg>"),
                     encoding="utf-8")
+    clinic = folder / "examples/lyon-clinic.yml"
+    record_review(config, clinic, yaml.safe_load(clinic.read_text(encoding="utf-8"))["medical_review"]["by"])
     return config, first_lines
 
 
@@ -258,7 +260,8 @@ def test_markup_in_front_matter_and_a_medical_page_as_clinic_page_are_refused(tm
     _set(docs / "en/histoire.md", "title", '"History\\x3c/title\\x3e\\x3cscript\\x3ealert(1)\\x3c/script\\x3e"')
     _set(docs / "en/faq.md", "description",
          '"Questions about mesotherapy\\x22\\x3e\\x3cimg src=x onerror=alert(1)\\x3e, answered for patients in plain words."')
-    _set(docs / "fr/faq.md", "name", '"Dr X\\x22\\x3e\\x3cimg src=x onerror=alert(1)\\x3e"')
+    _set(docs / "fr/indications.md", "description",
+         '"Indications\\x22\\x3e\\x3cimg src=x onerror=alert(1)\\x3e de la mésothérapie, expliquées simplement aux patients."')
     _set(docs / "fr/methode.md", "title", '"Séance\\x07"')
     text = (docs / "fr/histoire.md").read_text(encoding="utf-8")
     (docs / "fr/histoire.md").write_text(text.replace("---\n", "---\nkind: clinic\n", 1), encoding="utf-8")
@@ -266,7 +269,7 @@ def test_markup_in_front_matter_and_a_medical_page_as_clinic_page_are_refused(tm
     text = output(result)
     assert result.returncode != 0 and "Traceback" not in text
     for expected in ("docs/en/histoire.md: title: holds '<'", "docs/en/faq.md: description: holds '>'",
-                     "docs/fr/faq.md: reviewer: name: holds '>'", "docs/fr/methode.md: title: holds '\\x07'",
+                     "docs/fr/indications.md: description: holds '>'", "docs/fr/methode.md: title: holds '\\x07'",
                      "docs/fr/histoire.md: kind: clinic is only for the pages about the practice"):
         assert expected in text, (expected, text)
 
@@ -313,11 +316,16 @@ def quoted_site(tmp_path_factory) -> Path:
     docs = folder / "project/docs"
     _set(docs / "en/faq.md", "description",
          '"Answers to the \\"usual\\" questions about mesotherapy & pain, for patients, in plain words."')
-    _set(docs / "en/faq.md", "name", '"Dr Claire \\"Exemple\\" & Co"')
     page = docs / "en/histoire.md"
     page.write_text(page.read_text(encoding="utf-8") + "\nSome text `<script>alert(document.domain)</script>` here.\n"
                     "\n```html\n<script>alert(document.domain)</script>\n```\n", encoding="utf-8")
-    result = build_for(folder / "site", config=config)
+    # A reviewing physician whose name holds quotes and an ampersand, as the clinic file may write it.
+    clinic = folder / "project/examples/lyon-clinic.yml"
+    data = yaml.safe_load(clinic.read_text(encoding="utf-8"))
+    data["practitioners"][0]["name"] = 'Dr Claire "Exemple" & Co'
+    clinic.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    record_review(config, clinic, 'Dr Claire "Exemple" & Co')
+    result = build_for(folder / "site", clinic=clinic, config=config)
     assert result.returncode == 0, output(result)
     return folder / "site"
 
@@ -336,6 +344,7 @@ def test_html_in_code_is_shown_as_text(quoted_site):
     assert codes.count("<script>alert(document.domain)</script>") == 2, codes  # inline, and a fenced block
 
 
-def test_the_security_policy_does_not_depend_on_the_pages(quoted_site, site):
-    assert (quoted_site / "nginx.conf").read_text(encoding="utf-8") == (site / "nginx.conf").read_text(encoding="utf-8")
-    assert "script-src 'self';" in (site / "nginx.conf").read_text(encoding="utf-8")
+def test_the_security_policy_does_not_depend_on_the_pages(quoted_site, example_site):
+    # The same clinic, other pages: the same server configuration.
+    assert (quoted_site / "nginx.conf").read_text(encoding="utf-8") == (example_site / "nginx.conf").read_text(encoding="utf-8")
+    assert "script-src 'self';" in (example_site / "nginx.conf").read_text(encoding="utf-8")

@@ -367,10 +367,11 @@ def test_glossary_definition_by_touch_and_keyboard(server, phone, language):
     button.tap()
     expect(definition).to_be_hidden()
     expect(button).to_have_attribute("aria-expanded", "false")
-    button.focus()
-    page.keyboard.press("Enter")
+    # The keyboard, on the button itself (locator.press focuses it first: nothing else may take the key).
+    button.press("Enter")
     expect(definition).to_be_visible()
-    page.keyboard.press("Space")
+    expect(button).to_be_focused()
+    button.press("Space")
     expect(definition).to_be_hidden()
     # The term itself leads to its glossary entry.
     term = button.locator("xpath=preceding-sibling::a[1]")
