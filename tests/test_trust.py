@@ -181,7 +181,7 @@ def test_page_shows_review_dates_reviewer_sources_and_disclaimer(site, language,
     links = html.select("article .site-sources ol > li > a")
     assert [link["href"].rpartition("#")[2] for link in links] == meta["sources"]
     for link in links:
-        assert sources_page.select_one(f"article h3[id='{link['href'].rpartition('#')[2]}']"), link["href"]
+        assert sources_page.select_one(f"article h4[id='{link['href'].rpartition('#')[2]}']"), link["href"]
         assert link["lang"] == "fr"  # every source is in French
         assert ("(in French)" in link.parent.get_text()) == (language == "en")
 
