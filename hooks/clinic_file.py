@@ -368,7 +368,8 @@ class Clinic(_Fields):
                            f"{LOGO_MAX_BYTES // 1000} kB (it shows 24 pixels high)")
         return str(path.resolve())
 
-    # The number to dial in an emergency (config.extra.clinic.emergency, used by the pages' care advice).
+    # The number the practice page gives for an emergency (the medical pages' care advice gives the national
+    # 15 and 112 of data/triage/, and the practice's phone for the same day).
     @field_validator("emergency", mode="before")
     @classmethod
     def _emergency(cls, value: Any) -> str:
