@@ -23,7 +23,7 @@ NO_BREAK = "\u00a0"  # no-break space: before :, inside « », between a number 
 # Elements whose text is not prose, found whole (with what they hold) and left exactly as written.
 LEFT_ALONE = ["code", "pre", "kbd", "samp", "script", "style", "textarea", "svg", "math"]
 # White space that may stand around a mark (no-break spaces included, so that a second run changes nothing).
-SPACE = "[ \t\r\n\u00a0\u202f]"
+SPACES = " \t\r\n\u00a0\u202f"
 # Units written after a number: "48 h" (but "14h30" stays as written), "4 mm", "0,1 ml", "10 %".
 UNITS = ["h", "min", "mm", "cm", "km", "ml", "mL", "cl", "mg", "g", "kg", "µg", "%", "°C", "kB", "ko", "Mo"]
 # A start tag's attributes, quoted values whole (written out as runs, which the regex engine reads fastest).
@@ -42,10 +42,9 @@ LANGUAGE = re.compile(r"""(?:^|\s)lang\s*=\s*["']?([A-Za-z]*)""")
 # a number's unit after white space.
 MARK = re.compile("[;!?:«»]")
 KEPT = re.compile(r"(?:https?|ftp|mailto|tel):\S+|www\.\S+|[:;]-?[()DPp](?!\w)")
-UNIT = re.compile(rf"(\d){SPACE}+({'|'.join(sorted(map(re.escape, UNITS), key=len, reverse=True))})(?![\w°])")
+UNIT = re.compile(rf"(\d)[{SPACES}]+({'|'.join(sorted(map(re.escape, UNITS), key=len, reverse=True))})(?![\w°])")
 # What may follow ; ! ? for them to end a clause (not "?q=1" in an address, not ";)").
-CLAUSE_END = frozenset(" \t\r\n\u00a0\u202f;:!?»)].,…")
-SPACES = frozenset(" \t\r\n\u00a0\u202f")
+CLAUSE_END = SPACES + ";:!?»)].,…"
 # A quick look: a run of text without any of these needs nothing.
 MARKS = re.compile(r"[;!?:«»]|\d\s")
 
