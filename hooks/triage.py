@@ -55,7 +55,7 @@ def load(root: Path, languages: list[str]) -> dict[str, dict]:
     triage, problems = {}, []
     for language in languages:
         name = f"{TRIAGE_FOLDER}/{language}.yml"
-        data, found = _read(root / name, name)
+        data, found = _read(root / name, name, f"{TRIAGE_FOLDER}/{languages[0]}.yml")
         problems += found
         if data is not None:
             triage[language] = data
@@ -73,18 +73,17 @@ def _languages(config: MkDocsConfig) -> list[str]:
 
 
 # One file read and checked: its data (None if unusable) and its problems, one line each.
-def _read(path: Path, name: str) -> tuple[dict | None, list[str]]:
+def _read(path: Path, name: str, model: str) -> tuple[dict | None, list[str]]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError:
-        return None, [f"{name}: missing — copy {TRIAGE_FOLDER}/fr.yml to it and translate its texts "
-                      "(keep its levels, ids and numbers)."]
+        return None, [f"{name}: missing — copy {model} to it and translate its texts (keep its levels, ids and numbers)."]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         return None, [f"{name}: not valid YAML ({where}{getattr(error, 'problem', None) or 'syntax error'}) — fix the syntax."]
     if not isinstance(data, dict):
-        return None, [f"{name}: must hold the fields {', '.join(FIELDS)} — see {TRIAGE_FOLDER}/fr.yml for the layout."]
+        return None, [f"{name}: must hold the fields {', '.join(FIELDS)} — see {model} for the layout."]
     problems = _unknown(name, "", data, FIELDS)
     problems += _text(name, "title", data.get("title"))
     footer = data.get("footer")
