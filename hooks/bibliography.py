@@ -9,6 +9,8 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from plain_text import LANGUAGE_CODE, not_plain
+
 SOURCES_FILE = "data/sources.yml"
 # What a source may be. The Sources page lists independent evaluations apart from the practitioners' own pages
 # (and what they cite), so that a reader can tell them apart.
@@ -53,6 +55,11 @@ def load(config: MkDocsConfig) -> dict[str, dict]:
             problems.append(f"{SOURCES_FILE}: {key}: kind: {entry['kind']!r} is not a kind of source — {hint}"
                             f"use one of {', '.join(KINDS)} ({EVALUATION}: an independent evaluation, such as a "
                             "systematic review or a public health agency's report).")
+        problems += [f"{SOURCES_FILE}: {key}: {field}: {problem}."
+                     for field in FIELDS if isinstance(entry.get(field), str) and (problem := not_plain(entry[field]))]
+        if isinstance(entry.get("language"), str) and not LANGUAGE_CODE.fullmatch(entry["language"]):
+            problems.append(f"{SOURCES_FILE}: {key}: language: {entry['language']!r} is not a language code — "
+                            "write two lower-case letters, e.g. fr or en.")
         if entry.get("date") is not None and not re.match(r"^\d{4}(-\d{2}){0,2}$", str(entry["date"])):
             problems.append(f"{SOURCES_FILE}: {key}: date: {entry['date']!r} is not a date — write 1995, 1995-10 or 1995-10-01, or null if unknown.")
     if problems:

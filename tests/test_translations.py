@@ -12,11 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import ROOT, build, soup
 
 # What a copy of the project leaves out: the local environment and what builds and tests leave behind.
-LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "site", "site.new", "site.old", ".pytest_cache", "__pycache__")
+LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "site", "site.new-*", "site.old", ".pytest_cache", "__pycache__")
 FRENCH_LINE = "Cette définition est restée en français par erreur, elle explique comment la peau réagit après les piqûres."
 ENGLISH_LINE = "This sentence was left in English by mistake, and it tells the reader how the session goes."
 
@@ -166,7 +167,7 @@ def test_pending_notice_is_visible_at_the_top_on_a_phone(pending_site, phone, re
     page = phone.new_page()
     page.goto((pending_site / url / "index.html").as_uri())
     box = page.locator(".site-untranslated")
-    assert box.is_visible()
+    expect(box).to_be_visible()
     top = box.bounding_box()
     heading = page.locator("article h1").bounding_box()
     assert 0 < top["y"] and top["y"] + top["height"] <= heading["y"] < page.viewport_size["height"]

@@ -1,4 +1,4 @@
-"""Medical trust on every page: checked front matter, review dates, reviewer, sources, disclaimer, care box,
+"""Medical trust on every page: checked front matter, editorial dates, the demo's "not reviewed", sources, disclaimer, care box,
 glossary terms in place, structured data and reading level, on the built site in both languages."""
 from __future__ import annotations
 
@@ -33,18 +33,22 @@ def _pages() -> list[tuple[str, str, dict]]:
     return pages
 
 
+# The bibliography, to know each cited source's language.
+SOURCES = yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))
 # Content pages carry every trust block; clinic pages (practice, legal notice) carry none.
 CONTENT_PAGES = [(language, slug) for language, slug, meta in _pages() if meta.get("kind") != "clinic"]
 CLINIC_PAGES = [(language, slug) for language, slug, meta in _pages() if meta.get("kind") == "clinic"]
 CARE_SLUGS = ["methode/", "contre-indications/", "effets-indesirables/", "apres-seance/"]
 LABELS = {
-    "fr": {"reviewed": "Dernière révision :", "next": "Prochaine révision :", "reviewer": "Relecture :",
+    "fr": {"updated": "Mise à jour :", "next": "Prochaine révision :",
+           "not_reviewed": "Site de démonstration : ces textes médicaux n'ont pas été relus par un médecin.",
            "disclaimer": "ne remplace pas une consultation"},
-    "en": {"reviewed": "Page last reviewed:", "next": "Next review due:", "reviewer": "Reviewed by:",
+    "en": {"updated": "Updated", "next": "Next review due:",
+           "not_reviewed": "Demonstration site: these medical texts have not been reviewed by a physician.",
            "disclaimer": "does not replace a consultation"},
 }
 LOCALES = {"fr": "fr", "en": "en_GB"}
-LEFT_OUT = [".git", ".venv", "site", "site.new", "site.old", "__pycache__", ".pytest_cache"]
+LEFT_OUT = [".git", ".venv", "site", "site.new-*", "site.old", "__pycache__", ".pytest_cache"]
 
 
 def front_matter(language: str, slug: str) -> dict:
@@ -113,11 +117,10 @@ def build_log(tmp_path_factory) -> str:
 
 def test_broken_front_matter_fails_with_one_line_per_problem(tmp_path):
     project = project_copy(tmp_path / "project")
-    set_field(project / "docs/fr/histoire.md", "reviewed", "2026-13-45")
+    set_field(project / "docs/fr/histoire.md", "updated", "2026-13-45")
     set_field(project / "docs/en/faq.md", "sources", "[no-such-source, mansour]")
-    methode = project / "docs/en/methode.md"
-    methode.write_text(re.sub(r"(?m)^reviewer:\n(  .*\n)+", "", methode.read_text(encoding="utf-8"), count=1), encoding="utf-8")
-    set_field(project / "docs/fr/index.md", "reviewed", "2026-01-10")
+    set_field(project / "docs/en/methode.md", "updated", "2026-01-10\nreviewer: {name: Dr Someone, role: physician}")
+    set_field(project / "docs/fr/index.md", "updated", "2026-01-10")
     set_field(project / "docs/fr/index.md", "next_review", "2025-06-01")
     set_field(project / "docs/en/index.md", "description", "Too short.")
     result = build(tmp_path / "site", project / "mkdocs.yml")
@@ -126,10 +129,10 @@ def test_broken_front_matter_fails_with_one_line_per_problem(tmp_path):
     assert "Traceback" not in log, log
     lines = {re.sub(r"^ERROR\s+-\s+", "", line) for line in log.splitlines()}
     expected = [
-        "docs/fr/histoire.md: reviewed: '2026-13-45' is not a date — write a real date as YYYY-MM-DD, without quotes.",
+        "docs/fr/histoire.md: updated: '2026-13-45' is not a date — write a real date as YYYY-MM-DD, without quotes.",
         "docs/en/faq.md: sources: unknown key 'no-such-source' — use one of ",
-        "docs/en/methode.md: reviewer: missing — add reviewer: with name: and role: ",
-        "docs/fr/index.md: next_review: 2025-06-01 is not after reviewed (2026-01-10) — set the next review after the last one.",
+        "docs/en/methode.md: reviewer: not a page field — the medical review is recorded in the clinic file (medical_review",
+        "docs/fr/index.md: next_review: 2025-06-01 is not after updated (2026-01-10) — set the next review after the last update.",
         "docs/en/index.md: description: too short (10 characters) — write at least 50 characters that sum up the page.",
     ]
     for start in expected:
@@ -139,7 +142,7 @@ def test_broken_front_matter_fails_with_one_line_per_problem(tmp_path):
 
 def test_overdue_review_is_a_notice_and_the_strict_build_passes(tmp_path):
     project = project_copy(tmp_path / "project")
-    set_field(project / "docs/fr/histoire.md", "reviewed", "2023-03-01")
+    set_field(project / "docs/fr/histoire.md", "updated", "2023-03-01")
     set_field(project / "docs/fr/histoire.md", "next_review", "2024-03-01")
     result = build(tmp_path / "site", project / "mkdocs.yml")
     log = output(result)
@@ -165,25 +168,29 @@ def test_overdue_reviews_of_the_site_are_reported(build_log):
 # --- What each page shows --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("language,slug", CONTENT_PAGES)
-def test_page_shows_review_dates_reviewer_sources_and_disclaimer(site, language, slug):
+def test_page_shows_editorial_dates_no_review_sources_and_disclaimer(site, language, slug):
+    """The demo: the page's editorial dates, and plainly that no physician reviewed it (no one named)."""
     meta = front_matter(language, slug)
     html = soup(page_path(site, language, slug))
     review = html.select_one("article .site-review")
-    text = " ".join(review.get_text(" ").split())
-    reviewed = format_date(meta["reviewed"], format="long", locale=LOCALES[language])
+    text = re.sub(r"\s+", " ", review.get_text(" ")).strip()
+    updated = format_date(meta["updated"], format="long", locale=LOCALES[language])
     next_review = format_date(meta["next_review"], format="MMMM y", locale=LOCALES[language])
-    assert f"{LABELS[language]['reviewed']} {reviewed}" in text
+    assert f"{LABELS[language]['updated']} {updated}" in text
     assert f"{LABELS[language]['next']} {next_review}" in text
-    assert f"{LABELS[language]['reviewer']} {meta['reviewer']['name']}, {meta['reviewer']['role']}" in text
-    assert review.select("time")[0]["datetime"] == meta["reviewed"].isoformat()
+    assert re.sub(r"\s+", " ", LABELS[language]["not_reviewed"]) in text
+    assert review.select("time")[0]["datetime"] == meta["updated"].isoformat()
+    assert len(review.select("time")) == 2, "no review date: nobody reviewed the demo"
 
     sources_page = soup(page_path(site, language, "sources/"))
     links = html.select("article .site-sources ol > li > a")
     assert [link["href"].rpartition("#")[2] for link in links] == meta["sources"]
     for link in links:
         assert sources_page.select_one(f"article h4[id='{link['href'].rpartition('#')[2]}']"), link["href"]
-        assert link["lang"] == "fr"  # every source is in French
-        assert ("(in French)" in link.parent.get_text()) == (language == "en")
+        source_language = SOURCES[link["href"].rpartition("#")[2]]["language"]
+        assert link["lang"] == source_language
+        # A source in the other language says so: "(in French)" on English pages, "(en anglais)" on French ones.
+        assert ({"fr": "(in French)", "en": "(en anglais)"}[source_language] in link.parent.get_text()) == (language != source_language)
 
     disclaimer = html.select_one("article .site-disclaimer")
     assert LABELS[language]["disclaimer"] in disclaimer.get_text()
@@ -253,7 +260,7 @@ def test_the_clinic_number_is_the_same_day_number_and_emergencies_stay_national(
 # --- Structured data -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("language,slug", CONTENT_PAGES)
-def test_json_ld_describes_the_reviewed_page(site, language, slug):
+def test_json_ld_describes_the_unreviewed_demo_page(site, language, slug):
     meta = front_matter(language, slug)
     path = page_path(site, language, slug)
     html = soup(path)
@@ -265,8 +272,8 @@ def test_json_ld_describes_the_reviewed_page(site, language, slug):
     canonical = html.select_one('link[rel="canonical"]')["href"]
     assert page["url"] == canonical and page["name"] == meta["title"] and page["description"] == meta["description"]
     assert page["inLanguage"] == website["inLanguage"] == language
-    assert page["lastReviewed"] == meta["reviewed"].isoformat()
-    assert page["reviewedBy"] == {"@type": "Person", "name": meta["reviewer"]["name"], "jobTitle": meta["reviewer"]["role"]}
+    assert "lastReviewed" not in page and "reviewedBy" not in page, "the demo's pages were reviewed by nobody"
+    assert page["creativeWorkStatus"].startswith({"fr": "Site de démonstration", "en": "Demonstration site"}[language])
     assert page["isPartOf"] == {"@id": website["@id"]}
     assert website["url"] == soup(page_path(site, language, "")).select_one('link[rel="canonical"]')["href"]
     about = page["about"]
