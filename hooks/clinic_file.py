@@ -632,7 +632,8 @@ class Clinic(_Fields):
         return next((number, practitioner) for number, practitioner in enumerate(self.practitioners, 1)
                     if practitioner.name == self.medical_review.by)
 
-    # The number to dial in an emergency (config.extra.clinic.emergency, used by the pages' care advice).
+    # The number the practice page gives for an emergency (the medical pages' care advice gives the national
+    # 15 and 112 of data/triage/, and the practice's phone for the same day).
     @field_validator("emergency", mode="before")
     @classmethod
     def _emergency(cls, value: Any) -> str:

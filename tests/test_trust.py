@@ -9,6 +9,7 @@ import shutil
 import sys
 import warnings
 from pathlib import Path
+from urllib.parse import urljoin
 
 import extruct
 import pytest
@@ -48,8 +49,6 @@ LABELS = {
 }
 LOCALES = {"fr": "fr", "en": "en_GB"}
 LEFT_OUT = [".git", ".venv", "site", "site.new-*", "site.old", "__pycache__", ".pytest_cache"]
-# A number to dial in an emergency: the clinic's (15 in France), followed by 112.
-EMERGENCY = re.compile(r"\b\d{2,6}(?: / \d{2,6})?\b")
 
 
 def front_matter(language: str, slug: str) -> dict:
@@ -187,7 +186,7 @@ def test_page_shows_editorial_dates_no_review_sources_and_disclaimer(site, langu
     links = html.select("article .site-sources ol > li > a")
     assert [link["href"].rpartition("#")[2] for link in links] == meta["sources"]
     for link in links:
-        assert sources_page.select_one(f"article h3[id='{link['href'].rpartition('#')[2]}']"), link["href"]
+        assert sources_page.select_one(f"article h4[id='{link['href'].rpartition('#')[2]}']"), link["href"]
         source_language = SOURCES[link["href"].rpartition("#")[2]]["language"]
         assert link["lang"] == source_language
         # A source in the other language says so: "(in French)" on English pages, "(en anglais)" on French ones.
@@ -201,20 +200,32 @@ def test_page_shows_editorial_dates_no_review_sources_and_disclaimer(site, langu
 def test_care_box_on_the_care_pages_only(site, language, slug):
     html = soup(page_path(site, language, slug))
     box = html.select_one("article aside.site-care")
+    # Every page's footer gives the most urgent signs' numbers, and leads to the whole care box.
+    footer = html.select_one("footer .site-footer-care")
+    assert [link["href"] for link in footer.select("a[href^='tel:']")] == ["tel:15", "tel:112"]
+    care_link = urljoin(f"https://site/{LANGUAGES[language]}{slug}", footer.select_one("a[href$='#quand-consulter']")["href"])
+    assert care_link == f"https://site/{LANGUAGES[language]}effets-indesirables/#quand-consulter"
     if slug not in CARE_SLUGS:
         assert box is None
-        assert EMERGENCY.search(html.select_one(".site-disclaimer").get_text()), "the number to call is on every page"
         return
     title = box.select_one("#" + box["aria-labelledby"]).get_text(strip=True)
-    assert title == {"fr": "Quand contacter un médecin ?", "en": "When to contact a doctor"}[language]
-    urgent = box.select_one(".site-care__urgent")
-    assert urgent.select_one("strong").get_text().startswith("Urgent")  # said in words, not by colour alone
-    assert EMERGENCY.search(urgent.select_one("strong").get_text())
-    signs = " ".join(li.get_text() for li in urgent.select("li"))
-    for sign in {"fr": ["fièvre", "rougeur", "gonflement", "respirer", "allergie"],
-                 "en": ["fever", "redness", "swelling", "breathing", "allergy"]}[language]:
-        assert sign in signs
-    assert {"fr": "médecin", "en": "doctor"}[language] in box.select_one(".site-care__other").get_text()
+    assert _spaces(title) == {"fr": "Quand contacter un médecin ?", "en": "When to contact a doctor"}[language]
+    levels = box.select("section.site-care__level")
+    headings = [_spaces(level.select_one("h3").get_text(" ", strip=True)) for level in levels]
+    # Said in words (and numbered), not by colour alone, most urgent first.
+    assert headings == {"fr": ["1 Maintenant", "2 Le jour même", "3 Sans urgence"],
+                        "en": ["1 Now", "2 The same day", "3 Without urgency"]}[language]
+    urgent = " ".join(li.get_text() for li in levels[0].select(".site-care__signs li"))
+    for sign in {"fr": ["respirer", "gonflement", "malaise", "urticaire"],
+                 "en": ["breathing", "swelling", "faint", "hives"]}[language]:
+        assert sign in urgent
+    assert "fièvre" not in urgent and "fever" not in urgent, "a fever is for the same day, not for 15"
+    assert {"fr": "médecin", "en": "doctor"}[language] in levels[1].get_text()
+
+
+def _spaces(text: str) -> str:
+    """Text with its white space (no-break spaces included) as single spaces."""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def test_clinic_pages_carry_no_medical_blocks(site, build_log):
@@ -228,19 +239,22 @@ def test_clinic_pages_carry_no_medical_blocks(site, build_log):
         assert f"docs/{language}/{slug.strip('/')}.md " not in build_log, "not in the reading-level table"
 
 
-def test_the_clinic_emergency_number_is_the_one_to_call(tmp_path):
+def test_the_clinic_number_is_the_same_day_number_and_emergencies_stay_national(tmp_path):
     project = project_copy(tmp_path / "project")
     clinic = project / "data/demo-clinic.yml"
     text = clinic.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^phone:.*\n", 'phone: "04 99 00 56 78"\n', text)
     clinic.write_text(re.sub(r"(?m)^emergency:.*\n", "", text) + '\nemergency: "116"\n', encoding="utf-8")
     result = build(tmp_path / "site", project / "mkdocs.yml")
     assert result.returncode == 0, output(result)
     for language in LANGUAGES:
-        care = soup(page_path(tmp_path / "site", language, "methode/")).select_one(".site-care__urgent strong")
-        # The clinic's number, then 112 (Europe-wide), and never the default 15.
-        assert re.search(r"\b116\b.*\b112\b", care.get_text()) and not re.search(r"\b15\b", care.get_text())
-        disclaimer = soup(page_path(tmp_path / "site", language, "histoire/")).select_one(".site-disclaimer")
-        assert re.search(r"\b116\b", disclaimer.get_text())
+        levels = soup(page_path(tmp_path / "site", language, "methode/")).select(".site-care__level")
+        numbers = [[link["href"] for link in level.select(".site-care__numbers a")] for level in levels]
+        # The practice's own number is for the same day and without urgency; an emergency is 15 or 112, whatever
+        # the clinic file's emergency field says (it is shown on the practice page only).
+        assert numbers == [["tel:15", "tel:112"], ["tel:+33499005678", "tel:116117", "tel:15"], ["tel:+33499005678"]]
+        footer = soup(page_path(tmp_path / "site", language, "histoire/")).select_one(".site-footer-care")
+        assert [link["href"] for link in footer.select("a[href^='tel:']")] == ["tel:15", "tel:112"]
 
 
 # --- Structured data -------------------------------------------------------------------------------------
@@ -389,9 +403,18 @@ def test_care_box_on_a_phone_is_set_apart_without_colour(server, phone, language
     box.scroll_into_view_if_needed()
     expect(box).to_be_visible()
     assert box.bounding_box()["width"] <= 390
-    border = box.evaluate("e => getComputedStyle(e.querySelector('.site-care__urgent')).borderLeftWidth")
-    assert float(border.removesuffix("px")) >= 6, "a thick bar marks the urgent part"
-    expect(page.locator(".site-care__urgent .site-care__icon")).to_be_visible()
+    borders = box.evaluate("e => [...e.querySelectorAll('.site-care__level')].map(level => {"
+                           " const style = getComputedStyle(level);"
+                           " return [parseFloat(style.borderLeftWidth), style.borderLeftStyle]; })")
+    # Thick, then thinner, then dashed: the levels differ by more than their colour.
+    assert borders[0][0] >= 6 and borders[0][0] > borders[1][0], "a thick bar marks the most urgent level"
+    assert borders[2][1] == "dashed" and borders[1][1] == "solid"
+    for level in range(3):
+        expect(box.locator(".site-care__level .site-care__icon").nth(level)).to_have_text(str(level + 1))
+    # Each number to call is one line, never cut through, inside the screen.
+    for link in box.locator(".site-care__numbers a").all():
+        link_box = link.bounding_box()
+        assert link_box["x"] + link_box["width"] <= 390 and link_box["height"] < 40, link.inner_text()
 
 
 # --- Reading level ---------------------------------------------------------------------------------------
