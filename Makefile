@@ -8,24 +8,21 @@ CLINIC ?=
 # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test clean weight translations lighthouse bench search-speed
+.PHONY: serve site test clean weight translations lighthouse bench search-speed review
 
 ## serve: build the site and serve it with live reload at http://127.0.0.1:8000
 serve: $(VENV)/.installed-build
-	CLINIC_FILE="$(CLINIC)" $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-## site: strict build into site/; a failed build leaves the previous site/ as it was
+## site: strict build into site/, swapped in whole; a failed build leaves the previous site/ as it was
 site: $(VENV)/.installed-build
-	@rm -rf $(SITE).new
-	@if CLINIC_FILE="$(CLINIC)" $(BIN)/mkdocs build --strict --site-dir $(SITE).new; then \
-		rm -rf $(SITE).old; \
-		if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi; \
-		mv $(SITE).new $(SITE) && rm -rf $(SITE).old; \
-		echo "Site built in $(SITE)/"; \
-	else \
-		rm -rf $(SITE).new; \
-		echo "Build failed: $(SITE)/ was left as it was." >&2; exit 1; \
-	fi
+	@$(BIN)/python commands/build_site.py
+
+# CLINIC and SITE reach the commands through the environment, as given ($(value …), and not exported under their
+# own names: make would expand them), never through a shell command line: quotes, $ or backticks stay in the name.
+unexport CLINIC SITE
+serve site: export CLINIC_FILE := $(value CLINIC)
+site: export SITE_DIR := $(value SITE)
 
 ## test: the whole test suite (builds the site, serves it, opens it in Chromium)
 test: $(VENV)/.installed-test
@@ -58,6 +55,11 @@ benchmarks/lighthouse/node_modules/.package-lock.json: benchmarks/lighthouse/pac
 translations: $(VENV)/.installed-build
 	@$(BIN)/python hooks/translation_status.py $(if $(STAMP),--stamp $(STAMP))
 
+## review: once one of the practice's physicians has read the medical pages, record it in the clinic file:
+## make review BY="Dr Anne Martin" CLINIC=path/to/clinic.yml (prints what changed since the last review)
+review: $(VENV)/.installed-build
+	@$(BIN)/python commands/record_review.py --by "$(BY)" --clinic "$(CLINIC)"
+
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip==25.3
@@ -71,4 +73,4 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/py
 	touch $@ $(VENV)/.installed-build
 
 clean:
-	rm -rf $(SITE) $(SITE).new $(SITE).old .pytest_cache
+	rm -rf $(SITE) $(SITE).new-* $(SITE).old .$(SITE).lock .pytest_cache

@@ -132,14 +132,13 @@ def generate(destination: Path, pages_per_language: int) -> Path:
 
 
 # The front matter of every page, in one place: what the site's hooks require of a page.
-def front_matter(title: str, description: str, language: str, keys: list[str]) -> dict:
-    reviewed = datetime.date.today() - datetime.timedelta(days=30)
+def front_matter(title: str, description: str, keys: list[str]) -> dict:
+    updated = datetime.date.today() - datetime.timedelta(days=30)
     return {
         "title": title,
         "description": _fit(description, 50, 160),
-        "reviewed": reviewed,
-        "next_review": reviewed + datetime.timedelta(days=365),
-        "reviewer": {"name": "Dr Claire Exemple", "role": "médecin" if language == "fr" else "physician"},
+        "updated": updated,
+        "next_review": updated + datetime.timedelta(days=365),
         "sources": keys,
     }
 
@@ -170,7 +169,7 @@ def _home(sections: list[dict], language: str) -> str:
     links = [f"- [{_section_title(section, language)}]({section['slug']}/index.md)" for section in sections]
     links += [f"- [{_title(name, language)}]({name})" for name in (GLOSSARY, FAQ, SOURCES_PAGE)]
     body = f"# {title}\n\n{intro}\n\n" + "\n".join(links) + "\n"
-    return _document(front_matter(title, f"{intro} {intro}", language, SOURCE_KEYS[:2]), body)
+    return _document(front_matter(title, f"{intro} {intro}", SOURCE_KEYS[:2]), body)
 
 
 # One page: title, introduction, three to five parts with lists, an admonition and links.
@@ -189,7 +188,7 @@ def _page(section: dict, position: int, sections: list[dict], language: str, rng
     kind, label_fr, label_en = rng.choice(ADMONITIONS)
     body.append(f'!!! {kind} "{label_fr if language == "fr" else label_en}"\n\n    {_text(rng, language, words, 2)}')
     body.append(_links(section, position, sections, language, rng))
-    meta = front_matter(title, _text(rng, language, words, 2), language, rng.sample(SOURCE_KEYS, k=2))
+    meta = front_matter(title, _text(rng, language, words, 2), rng.sample(SOURCE_KEYS, k=2))
     return _document(meta, "\n\n".join(body) + "\n")
 
 
@@ -215,7 +214,7 @@ def _glossary(language: str) -> str:
     entries = [f"## {term[1] if language == 'fr' else term[3]} {{#{term[0]}}}\n\n{term[2] if language == 'fr' else term[4]}"
                for term in TERMS]
     body = f"# {title}\n\n{intro}\n\n" + "\n\n".join(entries) + "\n"
-    return _document(front_matter(title, f"{intro} {intro}", language, SOURCE_KEYS[:1]), body)
+    return _document(front_matter(title, f"{intro} {intro}", SOURCE_KEYS[:1]), body)
 
 
 # The FAQ: questions as level-2 headings, each followed by its answer.
@@ -226,7 +225,7 @@ def _faq(language: str) -> str:
     entries = [f"## {question[1] if language == 'fr' else question[2]} {{#{question[0]}}}\n\n{answer}"
                for question in FAQ_ENTRIES]
     body = f"# {title}\n\n{answer}\n\n" + "\n\n".join(entries) + "\n"
-    return _document(front_matter(title, f"{answer} {answer}", language, SOURCE_KEYS[:2]), body)
+    return _document(front_matter(title, f"{answer} {answer}", SOURCE_KEYS[:2]), body)
 
 
 # The Sources page, where the sources hook writes the bibliography.
@@ -235,7 +234,7 @@ def _sources_page(language: str) -> str:
     intro = ("Voici les sources de ce site. Chaque page dit lesquelles elle utilise."
              if language == "fr" else "Here are the sources of this site. Each page says which ones it uses.")
     body = f"# {title}\n\n{intro}\n\n{MARKER}\n"
-    return _document(front_matter(title, f"{intro} {intro}", language, SOURCE_KEYS[:1]), body)
+    return _document(front_matter(title, f"{intro} {intro}", SOURCE_KEYS[:1]), body)
 
 
 # A few sentences in the page's language, about its region and aspect.

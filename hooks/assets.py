@@ -18,7 +18,8 @@ from language_folders import inner_language_build
 
 log = get_plugin_logger(__name__)
 
-# What the pages link to, and what the stylesheet is made of (Material's, then the site's own).
+# What the pages link to, and what the stylesheet is made of (Material's, then the site's own). SCRIPTS are the
+# site's own scripts, the only ones published (hooks/output_safety.py refuses any other .js, in docs/ or built).
 STYLESHEET = "assets/stylesheets/site.css"
 SCRIPTS = ("assets/javascripts/site.js", "assets/javascripts/search.js")
 MATERIAL_CSS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
@@ -55,7 +56,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _names.clear()
     _names[STYLESHEET] = _STAND_IN
     for script in SCRIPTS:
-        _names[script] = _hashed_name(script, (Path(config.docs_dir) / script).read_text(encoding="utf-8"))
+        _names[script] = hashed_name(script, (Path(config.docs_dir) / script).read_text(encoding="utf-8"))
 
 
 # Leave out of the site what no page loads as it is: Material's own assets, and the site's stylesheet and scripts
@@ -204,14 +205,14 @@ def _unpublished(path: str) -> bool:
 
 # Write the content under a name carrying its hash; returns that name.
 def _publish(site: Path, name: str, content: str) -> str:
-    hashed = _hashed_name(name, content)
+    hashed = hashed_name(name, content)
     (site / hashed).parent.mkdir(parents=True, exist_ok=True)
     (site / hashed).write_text(content, encoding="utf-8")
     return hashed
 
 
 # The name a file is published under: its plain name with the start of its content's hash (site.3f2a9c1e.css).
-def _hashed_name(name: str, content: str) -> str:
+def hashed_name(name: str, content: str) -> str:
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
     return re.sub(r"\.(\w+)$", rf".{digest}.\1", name)
 

@@ -1,6 +1,7 @@
 """The bibliography data file, read and checked (a helper module for the hooks, not a hook itself)."""
 from __future__ import annotations
 
+import difflib
 import re
 from pathlib import Path
 
@@ -8,12 +9,18 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from plain_text import LANGUAGE_CODE, not_plain
+
 SOURCES_FILE = "data/sources.yml"
+# What a source may be. The Sources page lists independent evaluations apart from the practitioners' own pages
+# (and what they cite), so that a reader can tell them apart.
+EVALUATION = "evaluation"
+KINDS = [EVALUATION, "practitioner-website", "society-survey"]
 # What a reader needs to judge a source: what it is, who wrote it, in which language, what it supports.
 FIELDS = {
     "title": "its title as published",
     "author": "its author or publisher",
-    "kind": "what it is, e.g. practitioner-website or society-survey",
+    "kind": "what it is: " + ", ".join(KINDS),
     "language": "the language it is written in, e.g. fr",
     "fr": "a short French description of what it supports",
     "en": "a short English description of what it supports",
@@ -42,6 +49,17 @@ def load(config: MkDocsConfig) -> dict[str, dict]:
             continue
         problems += [f"{SOURCES_FILE}: {key}: {field}: missing — add {hint}."
                      for field, hint in FIELDS.items() if not isinstance(entry.get(field), str) or not entry[field].strip()]
+        if isinstance(entry.get("kind"), str) and entry["kind"].strip() and entry["kind"] not in KINDS:
+            close = difflib.get_close_matches(entry["kind"], KINDS, n=1)
+            hint = f"did you mean {close[0]}? " if close else ""
+            problems.append(f"{SOURCES_FILE}: {key}: kind: {entry['kind']!r} is not a kind of source — {hint}"
+                            f"use one of {', '.join(KINDS)} ({EVALUATION}: an independent evaluation, such as a "
+                            "systematic review or a public health agency's report).")
+        problems += [f"{SOURCES_FILE}: {key}: {field}: {problem}."
+                     for field in FIELDS if isinstance(entry.get(field), str) and (problem := not_plain(entry[field]))]
+        if isinstance(entry.get("language"), str) and not LANGUAGE_CODE.fullmatch(entry["language"]):
+            problems.append(f"{SOURCES_FILE}: {key}: language: {entry['language']!r} is not a language code — "
+                            "write two lower-case letters, e.g. fr or en.")
         if entry.get("date") is not None and not re.match(r"^\d{4}(-\d{2}){0,2}$", str(entry["date"])):
             problems.append(f"{SOURCES_FILE}: {key}: date: {entry['date']!r} is not a date — write 1995, 1995-10 or 1995-10-01, or null if unknown.")
     if problems:

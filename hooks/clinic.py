@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import json
 import os
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote_plus
 
@@ -17,13 +18,16 @@ import phonenumbers
 from babel import Locale
 from babel.dates import format_time, get_day_names
 from babel.lists import format_list
+from babel.numbers import format_currency
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
-from clinic_file import BY_APPOINTMENT, CLOSED, DAYS, Clinic, Colours, load
+from clinic_file import BY_APPOINTMENT, CLOSED, DAYS, Clinic, Colours, load, practitioner_id
 from language_folders import inner_language_build
+from page_roles import is_clinic
 
 # The clinic file to build, as `make site CLINIC=path/to/clinic.yml` passes it; without it, the demo clinic.
 CLINIC_FILE = "CLINIC_FILE"
@@ -35,6 +39,8 @@ STYLESHEET = "assets/stylesheets/clinic.{digest}.css"
 _LOCALES = {"en": "en_GB"}
 # Phone numbers as readers dial them: French readers the national way, others with the country code.
 _PHONE_FORMATS = {"fr": phonenumbers.PhoneNumberFormat.NATIONAL}
+# Payment methods as schema.org's paymentAccepted names them.
+_PAYMENT_NAMES = {"cash": "Cash", "card": "Credit Card", "cheque": "Cheque", "transfer": "Bank Transfer"}
 
 # This build's clinic and its published file names (kept from on_config for the later events).
 _build: dict = {}
@@ -53,6 +59,7 @@ def on_config(config: MkDocsConfig) -> None:
         config.theme["logo"] = config.theme["favicon"] = data["logo"]
     css = _stylesheet(clinic.colours) if clinic.colours else None
     _build.update(clinic=clinic, css=css, stylesheet=_published_name(STYLESHEET, css.encode(), "") if css else None)
+    data["medical_review"] = _published_review(clinic, shown_name)
     config.extra["clinic"] = data
     config.site_url = clinic.site_url
     if str(path) not in config.watch:
@@ -76,12 +83,34 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     return env
 
 
+# The clinic pages' sections (fees, access…) come from their templates, not their Markdown: show their ids to
+# MkDocs' link check, which runs once every page is written, so that other pages may link to them.
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if is_clinic(page.meta) and page.present_anchor_ids is not None:
+        reader = _Ids()
+        reader.feed(output)
+        page.present_anchor_ids |= reader.ids
+    return output
+
+
 # The file given through CLINIC_FILE (relative to where make runs), or the demo clinic; and its name for messages.
 def _clinic_file(config: MkDocsConfig) -> tuple[Path, str]:
     given = os.environ.get(CLINIC_FILE, "").strip()
     if given:
         return Path(given).resolve(), given
     return Path(config.config_file_path).parent / DEMO_CLINIC, DEMO_CLINIC
+
+
+# The medical review the pages show: who (and their @id), when, which version, and the clinic file to name in
+# messages; None for the demo, whose pages say that no physician reviewed them.
+def _published_review(clinic: Clinic, shown_name: str) -> dict | None:
+    reviewer = clinic.reviewer()
+    if reviewer is None:
+        return None
+    number, practitioner = reviewer
+    review = clinic.medical_review
+    return {"by": review.by, "date": review.date.isoformat(), "version": review.version, "clinic_file": shown_name,
+            "id": practitioner_id(clinic.site_url, number), "title": practitioner.title.model_dump()}
 
 
 # "assets/images/clinic-logo.3f2a9c1e.svg": a name that changes whenever the content does.
@@ -128,7 +157,16 @@ def _written_out(clinic: Clinic, language: str, config: MkDocsConfig) -> dict:
             "title": getattr(practitioner.title, language),
             "qualifications": [getattr(qualification, language) for qualification in practitioner.qualifications],
             "languages": format_list([locale.languages.get(code, code) for code in practitioner.languages], locale=locale),
+            "rpps": practitioner.rpps,
+            "ordre": practitioner.ordre.model_dump() if practitioner.ordre else None,
+            "convention": practitioner.convention,
+            "optam": practitioner.optam,
         } for practitioner in clinic.practitioners],
+        "fees": _fees(clinic, locale),
+        "access": {
+            "public_transport": getattr(clinic.access.public_transport, language) if clinic.access.public_transport else None,
+            "step_free": clinic.access.step_free,
+        } if clinic.access else None,
         "address": [address.street, f"{address.postal_code} {address.city}", country],
         "map_url": "https://www.openstreetmap.org/search?query="
                    + quote_plus(f"{address.street}, {address.postal_code} {address.city}, {country}"),
@@ -155,6 +193,24 @@ def _phone(number: str, language: str) -> dict:
     parsed = phonenumbers.parse(number)
     shown = phonenumbers.format_number(parsed, _PHONE_FORMATS.get(language, phonenumbers.PhoneNumberFormat.INTERNATIONAL))
     return {"href": f"tel:{number}", "text": shown}
+
+
+# The consultation's and the session's fees, as the locale writes euros, and the payment methods' keys.
+def _fees(clinic: Clinic, locale: Locale) -> dict | None:
+    if clinic.fees is None:
+        return None
+    return {"consultation": _amount(clinic.fees.consultation, locale),
+            "mesotherapy_session": _amount(clinic.fees.mesotherapy_session, locale),
+            "payment": clinic.fees.payment}
+
+
+# "50 €" or "50 € – 70 €" ("€50 – €70"): whole euros without cents.
+def _amount(amount: dict, locale: Locale) -> str:
+    pattern = locale.currency_formats["standard"].pattern
+    written = [format_currency(value, "EUR", locale=locale, currency_digits=False,
+                               format=pattern.replace(".00", "") if value == int(value) else pattern)
+               for value in dict.fromkeys((amount["low"], amount["high"]))]
+    return " – ".join(written)
 
 
 # One row per weekday, Monday first: its name, and "closed", "by appointment" or its opening times.
@@ -193,12 +249,31 @@ def _structured_data(clinic: Clinic, language: str, config: MkDocsConfig) -> str
         practice["logo"] = clinic.site_url + config.extra["clinic"]["logo"]
     if clinic.booking_url:
         practice["potentialAction"] = {"@type": "ReserveAction", "target": clinic.booking_url}
+    if clinic.fees:
+        amounts = [clinic.fees.consultation, clinic.fees.mesotherapy_session]
+        locale = Locale.parse(_LOCALES.get(language, language))
+        practice.update(priceRange=_amount({"low": min(a["low"] for a in amounts), "high": max(a["high"] for a in amounts)}, locale),
+                        paymentAccepted=", ".join(_PAYMENT_NAMES[method] for method in clinic.fees.payment),
+                        currenciesAccepted="EUR")
     physicians = [{
-        "@type": "IndividualPhysician", "@id": f"{clinic.site_url}#practitioner-{number}", "name": practitioner.name,
+        "@type": "IndividualPhysician", "@id": practitioner_id(clinic.site_url, number), "name": practitioner.name,
         "description": getattr(practitioner.title, language), "knowsLanguage": practitioner.languages,
         "hasCredential": [{"@type": "EducationalOccupationalCredential", "name": getattr(q, language)}
                           for q in practitioner.qualifications],
         "practicesAt": {"@id": clinic_id},
+        **({"identifier": {"@type": "PropertyValue", "propertyID": "RPPS", "value": practitioner.rpps}} if practitioner.rpps else {}),
     } for number, practitioner in enumerate(clinic.practitioners, 1)]
     data = {"@context": "https://schema.org", "@graph": [practice, *physicians]}
     return json.dumps(data, ensure_ascii=False, indent=1).replace("<", "\\u003c")
+
+
+class _Ids(HTMLParser):
+    """The id of every element of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+
+    # Note the element's id, if it has one.
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.ids.update(value for name, value in attrs if name == "id" and value)

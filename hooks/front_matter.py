@@ -1,4 +1,7 @@
-"""Each page's front matter, checked in one place before anything is built; overdue reviews noticed."""
+"""Each page's front matter, checked in one place before anything is built; overdue editorial reviews noticed.
+
+A page's front matter holds its editorial history (last update, next editorial review, sources); the medical
+review is the clinic's (its clinic file's medical_review), never a page's."""
 from __future__ import annotations
 
 import datetime
@@ -15,7 +18,8 @@ from mkdocs.structure.pages import Page
 import page_files
 from bibliography import SOURCES_FILE, load
 from language_folders import inner_language_build
-from page_roles import CLINIC, is_clinic
+from page_roles import CLINIC, CLINIC_PAGES, is_clinic
+from plain_text import not_plain
 
 log = get_plugin_logger(__name__)
 
@@ -55,7 +59,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     overdue = _overdue.get(config.theme["language"])
     if overdue:
         log.info(f"NOTICE: review overdue for {len(overdue)} page(s): {'; '.join(overdue)}"
-                 " — have them reviewed, then update reviewed and next_review.")
+                 " — review them, then update updated and next_review.")
 
 
 # The page's file as the author knows it: docs/fr/histoire.md.
@@ -74,17 +78,33 @@ def _problems(path: str, keys: dict) -> list[str]:
         where = f"line {mark.line + 2}: " if mark else ""
         return [f"front matter: not valid YAML ({where}{getattr(error, 'problem', None) or error}) — fix the syntax."]
     if meta is None:
-        return ["front matter: missing — start the file with a --- block holding title, description, reviewed, next_review, reviewer and sources."]
+        return ["front matter: missing — start the file with a --- block holding title, description, updated, next_review and sources."]
     if not isinstance(meta, dict):
         return ["front matter: must be a list of fields (title: …, description: …) — see README.md."]
     problems = _text(meta, "title", "write the page's title") + _description(meta)
     kind = meta.get("kind")
     if kind is not None and kind != CLINIC:
         problems.append(f"kind: {kind!r} is not a kind of page — write kind: {CLINIC} for a page about the practice, or leave it out.")
+    elif kind == CLINIC and os.path.basename(path) not in CLINIC_PAGES:
+        problems.append(f"kind: {CLINIC} is only for the pages about the practice ({', '.join(CLINIC_PAGES)}) — remove it: "
+                        "a medical page keeps its review, sources and disclaimer.")
+    problems += _plain_text(meta)
     if is_clinic(meta):
         return problems
-    return (problems + _review_dates(meta) + _reviewer(meta) + _sources(meta, keys)
+    return (problems + _review_dates(meta) + _no_reviewer(meta) + _sources(meta, keys)
             + _flag(meta, "care_box") + _names(meta, "contraindications") + _names(meta, "adverse_outcomes"))
+
+
+# The fields pages show as text (title, description, reviewer, structured data names): plain text, no markup.
+def _plain_text(meta: dict) -> list[str]:
+    reviewer = meta.get("reviewer") if isinstance(meta.get("reviewer"), dict) else {}
+    fields = [("title", meta.get("title")), ("description", meta.get("description")),
+              ("reviewer: name", reviewer.get("name")), ("reviewer: role", reviewer.get("role"))]
+    for field in ("contraindications", "adverse_outcomes"):
+        if isinstance(meta.get(field), list):
+            fields += [(f"{field}: {number}", value) for number, value in enumerate(meta[field], 1)]
+    return [f"{field}: {problem}." for field, value in fields
+            if isinstance(value, str) and (problem := not_plain(value))]
 
 
 # A required line of text.
@@ -109,11 +129,11 @@ def _description(meta: dict) -> list[str]:
     return []
 
 
-# Last review in the past, next review after it and at most three years later.
+# Last editorial update in the past, next editorial review after it and at most three years later.
 def _review_dates(meta: dict) -> list[str]:
     problems = []
     dates = {}
-    for field in ("reviewed", "next_review"):
+    for field in ("updated", "next_review"):
         value = meta.get(field)
         if value is None:
             problems.append(f"{field}: missing — add {field}: YYYY-MM-DD.")
@@ -121,25 +141,27 @@ def _review_dates(meta: dict) -> list[str]:
             problems.append(f"{field}: '{value}' is not a date — write a real date as YYYY-MM-DD, without quotes.")
         else:
             dates[field] = value
-    reviewed, next_review = dates.get("reviewed"), dates.get("next_review")
-    if reviewed and reviewed > datetime.date.today():
-        problems.append(f"reviewed: {reviewed} is in the future — write the date the review took place.")
-    if reviewed and next_review:
-        if next_review <= reviewed:
-            problems.append(f"next_review: {next_review} is not after reviewed ({reviewed}) — set the next review after the last one.")
-        elif next_review > _years_after(reviewed, REVIEW_YEARS):
-            problems.append(f"next_review: {next_review} is more than {REVIEW_YEARS} years after reviewed ({reviewed})"
-                            f" — set it on or before {_years_after(reviewed, REVIEW_YEARS)}.")
+    updated, next_review = dates.get("updated"), dates.get("next_review")
+    if updated and updated > datetime.date.today():
+        problems.append(f"updated: {updated} is in the future — write the date of the last update of the text.")
+    if updated and next_review:
+        if next_review <= updated:
+            problems.append(f"next_review: {next_review} is not after updated ({updated}) — set the next review after the last update.")
+        elif next_review > _years_after(updated, REVIEW_YEARS):
+            problems.append(f"next_review: {next_review} is more than {REVIEW_YEARS} years after updated ({updated})"
+                            f" — set it on or before {_years_after(updated, REVIEW_YEARS)}.")
     return problems
 
 
-# Who reviewed the page: a name and a role.
-def _reviewer(meta: dict) -> list[str]:
-    reviewer = meta.get("reviewer")
-    if not isinstance(reviewer, dict):
-        return ["reviewer: missing — add reviewer: with name: and role: (e.g. role: physician, mesotherapy DIU)."]
-    return [f"reviewer: {field}: missing — add the reviewer's {field}."
-            for field in ("name", "role") if not isinstance(reviewer.get(field), str) or not reviewer[field].strip()]
+# No page names a reviewing physician: each clinic's physician reviews the shared pages (medical_review in its file).
+def _no_reviewer(meta: dict) -> list[str]:
+    problems = []
+    if "reviewer" in meta:
+        problems.append("reviewer: not a page field — the medical review is recorded in the clinic file (medical_review,"
+                        " written by make review); remove the reviewer lines.")
+    if "reviewed" in meta:
+        problems.append("reviewed: renamed — write updated: for the date of the last editorial update.")
+    return problems
 
 
 # Keys of the bibliography, each once.

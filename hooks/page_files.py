@@ -7,7 +7,14 @@ import os
 from typing import Any, NamedTuple
 
 import yaml
+from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
+
+import yaml_limits
+
+# A page for patients is a few kilobytes (this site's longest, 8 kB; the benchmark corpus's, 27 kB); far longer
+# text is pasted by mistake, and would slow every step of the build.
+PAGE_MAX_BYTES = 256_000
 
 
 class PageFileText(NamedTuple):
@@ -27,7 +34,8 @@ class PageFileText(NamedTuple):
 
 # The page file at this path. The front matter checks read every page afresh at the start of each build
 # (fresh: parsed again if it changed since, as when mkdocs serve rebuilds); the rest of the build reuses what they
-# read. Raises OSError or UnicodeDecodeError for an unreadable file, yaml.YAMLError for broken front matter.
+# read. Raises OSError or UnicodeDecodeError for an unreadable file, yaml.YAMLError for broken front matter (or
+# front matter over the limits of yaml_limits), PluginError for a page over PAGE_MAX_BYTES.
 def read(source: str | os.PathLike, fresh: bool = False) -> PageFileText:
     path = os.fspath(source)
     known = _read.get(path)
@@ -44,10 +52,15 @@ _read: dict[str, tuple[int, PageFileText]] = {}  # by path: the file's modificat
 # The file's text, and its front matter parsed with libyaml (this runs for every page).
 def _parse(path: str) -> PageFileText:
     with open(path, encoding="utf-8-sig") as file:
-        text = file.read()
+        text = file.read(PAGE_MAX_BYTES + 1)  # a page far over the limit is never read whole
+        too_long = len(text) > PAGE_MAX_BYTES or os.fstat(file.fileno()).st_size > PAGE_MAX_BYTES
+    if too_long:
+        raise PluginError(f"{os.path.relpath(path)}: longer than the {PAGE_MAX_BYTES // 1000} kB a page may hold — "
+                          "split it into several pages (or remove text pasted by mistake).")
     front_matter = YAML_RE.match(text)
     if front_matter is None:
         return PageFileText(text, None, 0, 1)
+    yaml_limits.check(front_matter.group(1), _Loader)
     meta = yaml.load(front_matter.group(1), _Loader)  # noqa: S506 - a safe loader
     return PageFileText(text, meta, front_matter.end(), text[:front_matter.end()].count("\n") + 1)
 

@@ -8,6 +8,8 @@ from mkdocs.structure.pages import Page
 # Front matter `kind: clinic`: the practice page and the legal notice, about the clinic rather than
 # about health, so they carry no review, sources, reading level, care box or disclaimer.
 CLINIC = "clinic"
+# The only pages that may be clinic pages (any other page is medical content, with its review and sources).
+CLINIC_PAGES = ("cabinet.md", "mentions-legales.md")
 # Pages with a role of their own have the same file name in every language.
 GLOSSARY = "glossaire.md"
 FAQ = "faq.md"

@@ -1,6 +1,8 @@
 """Pages are text for patients: raw HTML that could run code, embed another site or post a form is refused.
 
 Only the theme runs scripts. Inline styles are refused too: the server's Content-Security-Policy blocks them.
+This is a quick look at the Markdown, before the build, for a message at the author's line; what guarantees
+the site is the check of the built pages themselves (hooks/output_safety.py).
 """
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
@@ -27,14 +30,16 @@ _UNSAFE = [
     (re.compile(r"(?:<[a-z][^>]*?|\{[^}]*?)(?<![\w-])(style)\s*=", re.I),
      "{0}= is an inline style, which the site's security policy blocks — use a class from docs/assets/site.css"),
 ]
-# A link whose address runs a script: [text](javascript:…), [ref]: javascript:…, href="javascript:…", <javascript:…>.
-_SCRIPT_URL = re.compile(r"(?:\]\(<?|\]:|=[\"']?|<)(javascript|vbscript):", re.I)
+# A link whose address runs a script: [text](javascript:…), [ref]: javascript:…, href="javascript:…",
+# <javascript:…>, with the spaces and line breaks browsers ignore inside a scheme.
+_SCHEMES = ("javascript", "vbscript")
+_SCRIPT_URL = re.compile(r"(?:\]\(\s*<?|\]:\s*|=\s*[\"']?|<)[\x00-\x20]*("
+                         + "|".join(r"[\x00-\x20]*".join(scheme) for scheme in _SCHEMES) + r")[\x00-\x20]*:", re.I)
 _SCRIPT_URL_PROBLEM = "a {0}: address runs a script — link to a page or a web address instead"
-# Code shown as code (fenced blocks, `inline code`) is text on the page, never markup.
-_FENCE = re.compile(r"^\s*(```|~~~)")
+# Code is text on the page, never markup: `inline code` within a line, and fenced blocks exactly as MkDocs' fenced_code
+# extension reads them (its own pattern: "~~~ two words" or an indented ``` opens no block, and the HTML after it is HTML).
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
-# Browsers ignore these inside a URL scheme ("java\tscript:"); entities (&#106;) are decoded first.
-_IGNORED_IN_SCHEMES = re.compile(r"[\x00-\x20]")
+_FENCED_CODE = FencedBlockPreprocessor.FENCED_BLOCK_RE
 # What any refused attribute or scheme needs, for the quick look at a whole page (cases spelled out: a pattern
 # without re.I is searched faster; any letter after "<" covers what [a-z] matches with re.I, such as "K").
 _ATTRIBUTE_VALUE = re.compile(r"<[^\W\d_][^>=]*=|\{[^}=]*=")
@@ -58,31 +63,31 @@ def on_files(files: Files, config: MkDocsConfig) -> None:
         raise PluginError("\n".join(problems))
 
 
-# Each unsafe piece of raw HTML of a Markdown text, with its line number (front matter included).
+# Each unsafe piece of raw HTML of a Markdown text, with its line number (front matter included). The text is
+# read whole, so that a tag or a link split over lines is found too, at the line where its attribute or scheme is.
 def unsafe_html(markdown: str) -> list[tuple[int, str]]:
     if not _suspect(markdown):
         return []
+    text = "\n".join(html.unescape(_CODE_SPAN.sub(lambda code: " " * len(code.group()), line))
+                     for line in _FENCED_CODE.sub(_blank_code, markdown).splitlines())
     found = []
-    in_fence = None
-    for number, line in enumerate(markdown.splitlines(), 1):
-        fence = _FENCE.match(line)
-        if fence and in_fence in (None, fence.group(1)):
-            in_fence = None if in_fence else fence.group(1)
-            continue
-        if in_fence:
-            continue
-        text = html.unescape(_CODE_SPAN.sub("", line))
-        for pattern, explanation in _UNSAFE:
-            found += [(number, explanation.format(match.group(1).lower())) for match in pattern.finditer(text)]
-        found += [(number, _SCRIPT_URL_PROBLEM.format(match.group(1).lower()))
-                  for match in _SCRIPT_URL.finditer(_IGNORED_IN_SCHEMES.sub("", text))]
-    return found
+    for pattern, explanation in _UNSAFE:
+        found += [(match.start(1), explanation.format(match.group(1).lower())) for match in pattern.finditer(text)]
+    found += [(match.start(1), _SCRIPT_URL_PROBLEM.format(re.sub(r"[\x00-\x20]", "", match.group(1)).lower()))
+              for match in _SCRIPT_URL.finditer(text)]
+    return sorted(((text.count("\n", 0, at) + 1, problem) for at, problem in found), key=lambda item: item[0])
 
 
 # Whether anything in the text could be refused: a quick look at the whole text, so that only a page
-# that may hold such HTML is read line by line. It finds at least what the line-by-line reading finds:
+# that may hold such HTML is read closely. It finds at least what the line-by-line reading finds:
 # an element refused, a tag or attribute list with an "=", a "…pt:" that may end a script scheme.
 def _suspect(markdown: str) -> bool:
     text = _CODE_SPAN.sub("", markdown) if "`" in markdown else markdown
     text = html.unescape(text) if "&" in text else text
     return bool(_UNSAFE[0][0].search(text) or _ATTRIBUTE_VALUE.search(text) or _SCHEME_END.search(text))
+
+
+# A fenced block with its code blanked out, line breaks kept (its opening line stays: attributes { … } apply).
+def _blank_code(block: re.Match) -> str:
+    start, end = block.start("code") - block.start(), block.end("code") - block.start()
+    return block.group()[:start] + re.sub(r"[^\n]", " ", block.group("code")) + block.group()[end:]

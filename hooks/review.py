@@ -1,30 +1,118 @@
-"""Review dates shown on each page, written out in the reader's language."""
+"""Review on each page: the editorial dates, and the clinic's medical review (or, in the demo, that there is
+none), written out in the reader's language; a medical review older than the medical content stops the build.
+
+The medical pages are shared by every clinic: the physician of the practice who publishes them reviews them
+(the clinic file's `medical_review`, written by `make review`). When the medical content changes after that
+review, `mkdocs build` (and `make site`) stops with the files changed since; `mkdocs serve` (`make serve`)
+only prints them, so that editors can preview a change before the physician reads it.
+"""
 from __future__ import annotations
 
 import datetime
 import functools
+import html
+from pathlib import Path
 
 from babel.dates import format_date
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from language_folders import inner_language_build
+from medical_content import changes, content_version, file_versions, snapshot
+
+log = get_plugin_logger(__name__)
+
 # Babel's plain "en" writes US dates ("November 20, 2026"); the site's English is British.
 _LOCALES = {"en": "en_GB"}
+# Where a page's Markdown asks for the sentence saying who reviewed the medical content (the Sources page).
+POLICY_MARK = "<!-- medical-review -->"
 
 
-# Spell out the review dates in the page's language ("20 novembre 2026", "November 2027").
+class _Review:
+    """The command MkDocs runs: build, or serve (a preview)."""
+
+    def __init__(self) -> None:
+        self.command = "build"
+
+
+_review = _Review()
+
+
+# Remember whether this is a preview (mkdocs serve), where a stale review is only reported.
+def on_startup(command: str, dirty: bool) -> None:
+    _review.command = command
+
+
+# Check the clinic's medical review against the medical content, once (static-i18n builds the other languages
+# inside the default one), after the front matter checks.
+def on_pre_build(config: MkDocsConfig) -> None:
+    if inner_language_build(config):
+        return
+    review = config.extra["clinic"]["medical_review"]
+    if review is None:
+        return
+    project = Path(config.config_file_path).parent
+    versions = file_versions(project, Path(config.docs_dir))
+    if content_version(versions) == review["version"]:
+        return
+    changed = changes(snapshot(project, review["version"]), versions)
+    message = (f"{review['clinic_file']}: medical_review: the medical content changed since {review['by']} reviewed it "
+               f"on {review['date']} (version {review['version']}, now {content_version(versions)}); changed since:\n  "
+               + "\n  ".join(changed)
+               + f"\n— once a physician of the practice has read them, run  make review BY=\"{review['by']}\" "
+                 f"CLINIC={review['clinic_file']}  (or another practitioner's name) to record the review.")
+    if _review.command == "serve":
+        log.info(f"NOTICE: preview only, not ready to publish: {message}")
+        return
+    raise PluginError(message)
+
+
+# The page template's medical review line, in this language; None in the demo.
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    review = config.extra["clinic"]["medical_review"]
+    env.globals["medical_review"] = review and {
+        "by": review["by"], "date": review["date"],
+        "date_text": _written(datetime.date.fromisoformat(review["date"]), "long", _locale(config.theme["language"]))}
+    return env
+
+
+# Spell out the editorial dates in the page's language ("20 novembre 2026", "November 2027").
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    language = _LOCALES.get(config.theme["language"], config.theme["language"])
-    reviewed, next_review = page.meta.get("reviewed"), page.meta.get("next_review")
-    if isinstance(reviewed, datetime.date):
-        page.meta["reviewed_text"] = _written(reviewed, "long", language)
+    language = _locale(config.theme["language"])
+    updated, next_review = page.meta.get("updated"), page.meta.get("next_review")
+    if isinstance(updated, datetime.date):
+        page.meta["updated_text"] = _written(updated, "long", language)
     if isinstance(next_review, datetime.date):
         page.meta["next_review_text"] = _written(next_review, "MMMM y", language)
     return markdown
 
 
-# A date in words; pages share a handful of review dates, so each is written once.
+# Say on the page that asks for it (the Sources page) who reviewed the medical content, or that nobody did. Pages
+# are read before MkDocs makes the templates' environment: the theme's own gives the interface strings.
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if POLICY_MARK not in html_text:
+        return html_text
+    language = config.theme["language"]
+    strings = config.theme.get_env().get_template("partials/site-strings.html").module
+    review = config.extra["clinic"]["medical_review"]
+    if review is None:
+        policy = str(strings.t("site.review_policy.none", language))
+    else:
+        date_text = _written(datetime.date.fromisoformat(review["date"]), "long", _locale(language))
+        policy = str(strings.t("site.review_policy", language)).replace("{name}", review["by"]).replace("{date}", date_text)
+    return html_text.replace(POLICY_MARK, f'<p class="review-policy">{html.escape(policy, quote=False)}</p>')
+
+
+# The locale the site writes a language's dates in.
+def _locale(language: str) -> str:
+    return _LOCALES.get(language, language)
+
+
+# A date in words; pages share a handful of dates, so each is written once.
 @functools.lru_cache(maxsize=256)
 def _written(date: datetime.date, form: str, locale: str) -> str:
     return format_date(date, format=form, locale=locale)

@@ -4,15 +4,22 @@ from __future__ import annotations
 import functools
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from bibliography import load
+from bibliography import EVALUATION, SOURCES_FILE, load
 
 MARKER = "<!-- bibliography -->"
 SOURCES_PAGE = "sources.md"
+# The Sources page's groups, in order: their anchor (the same in every language), their heading among the
+# interface strings (partials/site-strings.html), and whether a source's kind belongs there.
+GROUPS = [
+    ("evaluations", "site.sources.evaluations", lambda kind: kind == EVALUATION),
+    ("pages-praticiens", "site.sources.practitioners", lambda kind: kind != EVALUATION),
+]
 
 _sources: dict[str, dict] = {}
 
@@ -21,12 +28,16 @@ _sources: dict[str, dict] = {}
 def on_config(config: MkDocsConfig) -> None:
     _sources.clear()
     _sources.update(load(config))
+    taken = [key for key in _sources if key in {anchor for anchor, _, _ in GROUPS}]
+    if taken:
+        raise PluginError(f"{SOURCES_FILE}: {taken[0]}: this key is the anchor of a group of the Sources page — "
+                          "rename the source.")
 
 
 # Write the bibliography where a page asks for it (the Sources page).
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if MARKER in markdown:
-        markdown = markdown.replace(MARKER, _bibliography(config.theme["language"]))
+        markdown = markdown.replace(MARKER, _bibliography(config))
     return markdown
 
 
@@ -47,11 +58,20 @@ def _sources_page(nav: Navigation) -> Page | None:
     return next((p for p in nav.pages if p.file.src_uri.endswith(SOURCES_PAGE)), None)
 
 
-# The Sources page's list: one entry per source, its anchor being its key, its title marked with its language.
-def _bibliography(language: str) -> str:
-    entries = []
-    for key, entry in _sources.items():
-        date = f" ({entry['date']})" if entry.get("date") else ""
-        title_language = f" lang={entry['language']}" if entry["language"] != language else ""
-        entries.append(f"### {entry['title']} {{#{key}{title_language}}}\n\n*{entry['author']}*{date}\n\n{entry[language]}\n")
-    return "\n".join(entries)
+# The Sources page's list, in groups (independent evaluations, then practitioners' pages), each under its
+# heading in the page's language: one entry per source, its anchor being its key, its title marked with its
+# language. A group without sources is left out.
+def _bibliography(config: MkDocsConfig) -> str:
+    language = config.theme["language"]
+    strings = config.theme.get_env().get_template("partials/site-strings.html").module
+    groups = []
+    for anchor, heading, belongs in GROUPS:
+        entries = []
+        for key, entry in _sources.items():
+            if belongs(entry["kind"]):
+                date = f" ({entry['date']})" if entry.get("date") else ""
+                title_language = f" lang={entry['language']}" if entry["language"] != language else ""
+                entries.append(f"#### {entry['title']} {{#{key}{title_language}}}\n\n*{entry['author']}*{date}\n\n{entry[language]}\n")
+        if entries:
+            groups.append(f"### {strings.t(heading, language)} {{#{anchor}}}\n\n" + "\n".join(entries))
+    return "\n".join(groups)

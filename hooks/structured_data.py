@@ -1,4 +1,5 @@
-"""Structured data (schema.org JSON-LD) for each page: a reviewed medical web page about mesotherapy."""
+"""Structured data (schema.org JSON-LD) for each page: a medical web page about mesotherapy, reviewed by the
+clinic's physician (its clinic file's medical_review), or said to be an unreviewed demo."""
 from __future__ import annotations
 
 import json
@@ -13,6 +14,9 @@ from page_sections import sections
 
 # What every content page is about, named in the page's language.
 THERAPY = {"fr": "Mésothérapie", "en": "Mesotherapy"}
+# What the demo's pages are, for search engines as for readers.
+DEMO = {"fr": "Site de démonstration : textes médicaux non relus par un médecin",
+        "en": "Demonstration site: medical texts not reviewed by a physician"}
 
 _questions: dict[str, list[dict]] = {}
 _scripts: dict[str, str] = {}  # by page file: the page's JSON-LD
@@ -62,7 +66,7 @@ def _graph(page: Page, config: MkDocsConfig, nav: Navigation) -> list[dict]:
                "description": page.meta.get("description", ""), "inLanguage": language,
                "isPartOf": {"@id": website["@id"]}, "breadcrumb": {"@id": breadcrumb["@id"]}}
     if not is_clinic(page.meta):
-        webpage.update(_medical(page, language))
+        webpage.update(_medical(page, language, config.extra["clinic"]["medical_review"]))
     if page.file.src_uri in _questions:
         webpage["@type"] = [webpage["@type"], "FAQPage"]
         webpage["mainEntity"] = [{"@type": "Question", "name": question["name"],
@@ -71,18 +75,23 @@ def _graph(page: Page, config: MkDocsConfig, nav: Navigation) -> list[dict]:
     return [website, webpage, breadcrumb]
 
 
-# What makes a content page a reviewed medical page: review date, reviewer, and the therapy it is about.
-def _medical(page: Page, language: str) -> dict:
-    reviewer = page.meta["reviewer"]
+# What makes a content page a medical page: the therapy it is about, and its review by the clinic's physician
+# (linked to the practitioner on the practice page), or, in the demo, that nobody reviewed it.
+def _medical(page: Page, language: str, review: dict | None) -> dict:
     therapy = {"@type": "MedicalTherapy", "name": THERAPY[language]}
     if page.meta.get("contraindications"):
         therapy["contraindication"] = [{"@type": "MedicalContraindication", "name": name}
                                        for name in page.meta["contraindications"]]
     if page.meta.get("adverse_outcomes"):
         therapy["adverseOutcome"] = [{"@type": "MedicalEntity", "name": name} for name in page.meta["adverse_outcomes"]]
-    return {"@type": "MedicalWebPage", "lastReviewed": page.meta["reviewed"].isoformat(),
-            "reviewedBy": {"@type": "Person", "name": reviewer["name"], "jobTitle": reviewer["role"]},
-            "about": therapy}
+    medical = {"@type": "MedicalWebPage", "about": therapy}
+    if review is None:
+        medical["creativeWorkStatus"] = DEMO[language]
+    else:
+        medical["lastReviewed"] = review["date"]
+        medical["reviewedBy"] = {"@type": "Person", "@id": review["id"], "name": review["by"],
+                                 "jobTitle": review["title"][language]}
+    return medical
 
 
 # JSON that cannot end the <script> element it sits in.

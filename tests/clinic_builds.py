@@ -2,29 +2,24 @@
 to change before building it."""
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Optional
 
 import pytest
 
-from conftest import ROOT, build
+from conftest import CLINIC_FILE, EXAMPLE_CLINIC, ROOT, build  # noqa: F401 - the clinic names, for the tests
 
-CLINIC_FILE = "CLINIC_FILE"  # what hooks/clinic.py reads, as `make site CLINIC=…` sets it
-EXAMPLE_CLINIC = ROOT / "examples/lyon-clinic.yml"
 # What a build reads from the project.
-PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "deploy", "examples")
+PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "deploy", "examples", "commands", "Makefile")
 
 
 def build_for(site_dir: Path, clinic: Optional[Path] = None, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
     """The strict build of conftest, for the given clinic file (None: the demo clinic)."""
-    with pytest.MonkeyPatch.context() as patch:
-        if clinic:
-            patch.setenv(CLINIC_FILE, str(clinic))
-        else:
-            patch.delenv(CLINIC_FILE, raising=False)
-        return build(site_dir, config)
+    return build(site_dir, config, clinic)
 
 
 def project_copy(folder: Path) -> Path:
@@ -41,3 +36,24 @@ def project_copy(folder: Path) -> Path:
 
 def output(result: subprocess.CompletedProcess) -> str:
     return result.stdout + result.stderr
+
+
+def make_site(site: Path, clinic: Optional[Path | str] = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    """`make site` into another folder (the Makefile's SITE); -o: no reinstalling the packages."""
+    command = ["make", "--no-print-directory", "-o", ".venv/.installed-build", "site", f"SITE={site}"]
+    if clinic:
+        command.append(f"CLINIC={clinic}")
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """Every file of a folder with the hash of its bytes."""
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+def record_review(config: Path, clinic: Path, by: str) -> None:
+    """What `make review` does, in a project copy: the clinic's physician reviewed its medical pages as they are now."""
+    result = subprocess.run([sys.executable, "commands/record_review.py", "--by", by, "--clinic", str(clinic),
+                             "--config-file", str(config)], cwd=config.parent, capture_output=True, text=True)
+    assert result.returncode == 0, output(result)

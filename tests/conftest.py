@@ -11,6 +11,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -23,15 +24,33 @@ PHONE = {"width": 390, "height": 844}
 SLUGS = ["", "histoire/", "indications/", "methode/", "contre-indications/", "effets-indesirables/",
          "apres-seance/", "faq/", "glossaire/", "sources/"]
 LANGUAGES = {"fr": "", "en": "en/"}
+# The clinic file to build, as `make site CLINIC=…` passes it to hooks/clinic.py; the example clinic.
+CLINIC_FILE = "CLINIC_FILE"
+EXAMPLE_CLINIC = ROOT / "examples/lyon-clinic.yml"
 
 
-def build(site_dir: Path, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
-    """Run the project's strict MkDocs build into site_dir."""
+def build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", clinic: Path | None = None) -> subprocess.CompletedProcess:
+    """Run the project's strict MkDocs build into site_dir, for a clinic file (None: the demo clinic)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop(CLINIC_FILE, None)
+    if clinic:
+        env[CLINIC_FILE] = str(clinic)
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(config), "--site-dir", str(site_dir)],
         cwd=config.parent, env=env, capture_output=True, text=True,
     )
+
+
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory) -> Path:
+    """The site built for the example clinic as committed, with its recorded review, once per test session."""
+    site_dir = tmp_path_factory.mktemp("example-site")
+    result = build(site_dir, clinic=EXAMPLE_CLINIC)
+    assert result.returncode == 0, (
+        "the example clinic does not build; if its review is older than the medical content, run\n"
+        f"  make review BY=\"{yaml.safe_load(EXAMPLE_CLINIC.read_text(encoding='utf-8'))['medical_review']['by']}\" "
+        f"CLINIC=examples/lyon-clinic.yml\n{result.stdout}\n{result.stderr}")
+    return site_dir
 
 
 @pytest.fixture(scope="session")

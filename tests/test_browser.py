@@ -4,6 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import LANGUAGES
 
@@ -17,7 +18,7 @@ def test_language_switch_lands_on_the_same_page(server, phone, language):
     page.goto(server + LANGUAGES[language])
     assert page.evaluate("document.documentElement.lang") == language
     switch = page.locator(".md-header a[data-site-language]")
-    assert switch.is_visible()
+    expect(switch).to_be_visible()
     switch.click()
     page.wait_for_load_state()
     assert page.url == server + LANGUAGES[other]
@@ -34,7 +35,7 @@ def test_search_for_pistor_reaches_the_history_page(server, phone, language):
     page = phone.new_page()
     page.goto(server + LANGUAGES[language], wait_until="networkidle")  # the search index is loaded
     search_button = page.locator("label.md-header__button[for='__search']")
-    assert search_button.is_visible(), "search is reachable on a phone"
+    expect(search_button).to_be_visible()  # search is reachable on a phone
     search_button.click()
     page.locator("input.md-search__input").press_sequentially("Pistor", delay=30)
     first = page.locator(".md-search-result__item > a").first
@@ -51,7 +52,7 @@ def test_navigation_is_reachable_on_a_phone(server, phone, language):
     page = phone.new_page()
     page.goto(server + LANGUAGES[language])
     menu = page.locator("label.md-header__button[for='__drawer']")
-    assert menu.is_visible()
+    expect(menu).to_be_visible()
     menu.click()
     link = page.locator(".md-nav--primary a.md-nav__link[href$='faq/']").first
     link.wait_for(state="visible")

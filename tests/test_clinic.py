@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -14,7 +15,7 @@ import phonenumbers
 import pytest
 import yaml
 
-from clinic_builds import EXAMPLE_CLINIC, build_for, output, project_copy
+from clinic_builds import EXAMPLE_CLINIC, build_for, make_site, output, project_copy, snapshot
 from conftest import LANGUAGES, ROOT, soup
 from site_pages import built_pages
 
@@ -28,12 +29,15 @@ DAY_STATUS = {"fr": {"closed": "Fermé", "by appointment": "Sur rendez-vous"},
 DEMO_BANNER = {"fr": "Site de démonstration", "en": "Demonstration site"}
 # A clinic file with a mistake in almost every field, and what each line of the build's answer must say.
 BROKEN_CLINIC = """\
-name: Cabinet Cassé
+name: Cabinet Cassé, le n°1 à Paris
 adress: typo
+testimonials: [Super médecin !]
 practitioners:
   - name: Dr Test
     title: Médecin
     languages: [fr, english]
+    rpps: "19999900005"
+    convention: secteur 3
 address:
   street: 1 rue du Test
   postal_code: "7501"
@@ -53,7 +57,13 @@ legal:
   host: {name: Hébergeur, address: 1 rue de l'Hôte, phone: "03 53 01 12 34"}
 """
 BROKEN_LINES = [
+    r"clinic\.yml: name: 'Cabinet Cassé, le n°1 à Paris' reads as advertising \('n°1'\) — the Ordre des médecins' charter .*",
     r"clinic\.yml: adress: unknown field \(did you mean address\?\) — the fields here are: .*",
+    r"clinic\.yml: testimonials: not allowed — the Ordre des médecins' charter for doctors' websites forbids testimonials, .*",
+    r"clinic\.yml: practitioners\.1\.rpps: '19999900005' is not an RPPS number: its last digit does not match the others \(check digit\) — .*",
+    r"clinic\.yml: practitioners\.1\.convention: 'secteur 3' is not a convention situation — write secteur 1, secteur 2 or non conventionné\.",
+    r"clinic\.yml: medical_review: missing — one of the practice's physicians must read .* run  make review BY=\"Dr …\" CLINIC=clinic\.yml .*",
+    r"clinic\.yml: fees: missing — write consultation:, mesotherapy_session: and payment: under fees: .*",
     r"clinic\.yml: practitioners\.1\.languages\.2: 'english' is not a language code — .*",
     r"clinic\.yml: address\.postal_code: '7501' is not a French postal code — write its 5 digits.*",
     r"clinic\.yml: phone: '01 23' is not a valid phone number in FR — .*",
@@ -69,22 +79,14 @@ BROKEN_LINES = [
 
 
 @pytest.fixture(scope="module")
-def example_site(tmp_path_factory) -> Path:
-    """The site built for the example clinic (examples/lyon-clinic.yml)."""
-    site_dir = tmp_path_factory.mktemp("example-site")
-    result = build_for(site_dir, EXAMPLE_CLINIC)
-    assert result.returncode == 0, output(result)
-    return site_dir
-
-
-@pytest.fixture(scope="module")
 def appointments_only_site(tmp_path_factory) -> Path:
     """A clinic seen by appointment only, with no booking website, and professional identifiers."""
     folder = tmp_path_factory.mktemp("appointments-only")
     clinic = yaml.safe_load(EXAMPLE_CLINIC.read_text(encoding="utf-8"))
-    clinic.update(hours="by appointment", logo=str(EXAMPLE_CLINIC.parent / clinic["logo"]))
+    clinic.update(hours="by appointment")
+    shutil.copy(EXAMPLE_CLINIC.parent / clinic["logo"], folder)
     del clinic["booking_url"]
-    clinic["legal"].update(rpps="10123456789", siret="123 456 789 00007")
+    clinic["legal"].update(rpps="19999900004", siret="123 456 789 00007")
     (folder / "clinic.yml").write_text(yaml.safe_dump(clinic, allow_unicode=True), encoding="utf-8")
     result = build_for(folder / "site", folder / "clinic.yml")
     assert result.returncode == 0, output(result)
@@ -279,7 +281,7 @@ def test_appointments_only_clinic_without_booking_site(appointments_only_site, l
     booking = article.select_one("#rendez-vous").find_next_sibling("p")
     assert [a["href"] for a in booking.select("a")] == [f"tel:{_e164(_clinic(EXAMPLE_CLINIC)['phone'])}"]
     legal = _page(appointments_only_site, language, "mentions-legales/").select_one("article").get_text(" ")
-    assert "10123456789" in legal and "123 456 789 00007" in legal
+    assert "19999900004" in legal and "123 456 789 00007" in legal
 
 
 # ---- Broken clinic files: every problem at once, never a traceback, the last site kept ----------------
@@ -320,7 +322,8 @@ def _message(line: str, clinic: Path) -> str:
 def test_colour_just_above_aa_is_accepted(tmp_path):
     """#767676 gives 4.54:1 on white: accepted, and used."""
     clinic = _clinic(EXAMPLE_CLINIC)
-    clinic.update(colours={"primary": "#767676"}, logo=str(EXAMPLE_CLINIC.parent / clinic["logo"]))
+    clinic.update(colours={"primary": "#767676"})
+    shutil.copy(EXAMPLE_CLINIC.parent / clinic["logo"], tmp_path)
     (tmp_path / "clinic.yml").write_text(yaml.safe_dump(clinic, allow_unicode=True), encoding="utf-8")
     result = build_for(tmp_path / "site", tmp_path / "clinic.yml")
     assert result.returncode == 0, output(result)
@@ -329,35 +332,21 @@ def test_colour_just_above_aa_is_accepted(tmp_path):
 
 def test_make_site_keeps_the_last_good_site_when_the_clinic_file_is_broken(tmp_path):
     site = tmp_path / "site"
-    good = _make_site(site)
+    good = make_site(site)
     assert good.returncode == 0, output(good)
-    before = _snapshot(site)
+    before = snapshot(site)
     (tmp_path / "clinic.yml").write_text(BROKEN_CLINIC, encoding="utf-8")
-    broken = _make_site(site, tmp_path / "clinic.yml")
+    broken = make_site(site, tmp_path / "clinic.yml")
     assert broken.returncode != 0
     assert "Traceback" not in output(broken)
     assert "clinic.yml: address.postal_code:" in output(broken)
     assert f"Build failed: {site}/ was left as it was." in broken.stderr
-    assert _snapshot(site) == before
+    assert snapshot(site) == before
     assert not Path(f"{site}.new").exists()
     # A good file then replaces the site as a whole.
-    branded = _make_site(site, EXAMPLE_CLINIC)
+    branded = make_site(site, EXAMPLE_CLINIC)
     assert branded.returncode == 0, output(branded)
     assert _clinic(EXAMPLE_CLINIC)["name"] in (site / "index.html").read_text(encoding="utf-8").replace("&amp;", "&")
-
-
-def _make_site(site: Path, clinic: Path | None = None) -> subprocess.CompletedProcess:
-    """`make site` into another folder (the Makefile's SITE); -o: no reinstalling the packages."""
-    command = ["make", "--no-print-directory", "-o", ".venv/.installed-build", "site", f"SITE={site}"]
-    if clinic:
-        command.append(f"CLINIC={clinic}")
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600)
-
-
-def _snapshot(folder: Path) -> dict[str, str]:
-    """Every file of a folder with the hash of its bytes."""
-    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
 
 
 # ---- Raw HTML: pages are text for patients -----------------------------------------------------------
@@ -393,3 +382,166 @@ def test_unsafe_raw_html_is_refused_with_file_and_line(tmp_path):
         assert line == first + offset and what in problem.split(" — ")[0], (line, problem)
         assert " — " in problem, problem
     assert not (tmp_path / "site" / "index.html").exists()
+
+
+# ---- The Ordre des médecins' charter: identifiers, convention, fees, access ------------------------------------
+
+CONVENTION = {"fr": {"secteur 1": "Conventionné secteur 1", "secteur 2": "Conventionné secteur 2"},
+              "en": {"secteur 1": "Contracted sector 1", "secteur 2": "Contracted sector 2"}}
+NOT_REIMBURSED = {"fr": "La mésothérapie n'est pas remboursée par l'Assurance maladie",
+                  "en": "Mesotherapy is not reimbursed by the Assurance maladie"}
+PAYMENT = {"fr": {"card": "carte bancaire", "cheque": "chèque", "cash": "espèces"},
+           "en": {"card": "bank card", "cheque": "cheque", "cash": "cash"}}
+
+
+def _section(article, anchor: str) -> str:
+    """The text of a section of the page: its heading and what follows, up to the next heading."""
+    heading = article.select_one(f"h2#{anchor}")
+    parts = [heading]
+    for sibling in heading.find_next_siblings():
+        if sibling.name == "h2":
+            break
+        parts.append(sibling)
+    return re.sub(r"\s+", " ", " ".join(part.get_text(" ") for part in parts))
+
+
+@pytest.mark.parametrize("clinic_path", [DEMO_CLINIC, EXAMPLE_CLINIC], ids=["demo", "example"])
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_practice_page_shows_what_the_charter_asks(site, example_site, clinic_path, language):
+    clinic = _clinic(clinic_path)
+    html = _page(site if clinic_path == DEMO_CLINIC else example_site, language, "cabinet/")
+    article = html.select_one("article")
+    doctors = re.sub(r"\s+", " ", article.select_one(".site-practitioners").get_text(" "))
+    for practitioner in clinic["practitioners"]:
+        assert f"RPPS{':' if language == 'en' else ' :'} {practitioner['rpps']}" in doctors
+        assert CONVENTION[language][practitioner["convention"]] in doctors
+        if practitioner.get("ordre"):
+            assert practitioner["ordre"]["number"] in doctors
+    assert ("OPTAM" in doctors) == any(p.get("optam") for p in clinic["practitioners"])
+    fees = _section(article, "tarifs")
+    for amount in (clinic["fees"]["consultation"], clinic["fees"]["mesotherapy_session"]):
+        assert all(number in fees for number in re.findall(r"\d+", str(amount)))
+    assert all(PAYMENT[language][method] in fees for method in clinic["fees"]["payment"])
+    assert NOT_REIMBURSED[language] in fees and "hors AMM NR" in fees
+    access = _section(article, "acces")
+    transport = clinic["access"]["public_transport"]
+    assert (transport if isinstance(transport, str) else transport[language]) in access
+    assert {"fr": "sans marche", "en": "Step-free access"}[language] in access
+    nodes = _structured_data(html)
+    practice = next(node for node in nodes if node["@type"] == "MedicalClinic")
+    lowest = min(float(re.findall(r"\d+", str(clinic["fees"][fee]))[0]) for fee in ("consultation", "mesotherapy_session"))
+    highest = max(float(re.findall(r"\d+", str(clinic["fees"][fee]))[-1]) for fee in ("consultation", "mesotherapy_session"))
+    assert [float(n) for n in re.findall(r"\d+", practice["priceRange"])] == [lowest, highest]
+    assert practice["currenciesAccepted"] == "EUR"
+    assert set(practice["paymentAccepted"].split(", ")) == {
+        {"card": "Credit Card", "cheque": "Cheque", "cash": "Cash"}[m] for m in clinic["fees"]["payment"]}
+    physicians = [node for node in nodes if node["@type"] == "IndividualPhysician"]
+    assert [node["identifier"]["value"] for node in physicians] == [p["rpps"] for p in clinic["practitioners"]]
+# ---- Values that reach the server's config and every page: the site's address, the logo, lengths -------------
+
+def _write_clinic(folder: Path, **changes) -> Path:
+    """The example clinic with these fields changed, in folder, its logo beside it."""
+    clinic = {**_clinic(EXAMPLE_CLINIC), **changes}
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(EXAMPLE_CLINIC.parent / _clinic(EXAMPLE_CLINIC)["logo"], folder)
+    (folder / "clinic.yml").write_text(yaml.safe_dump(clinic, allow_unicode=True), encoding="utf-8")
+    return folder / "clinic.yml"
+
+
+def _refusal(result: subprocess.CompletedProcess, clinic: Path) -> list[str]:
+    """The lines of a refused build about the clinic file, with no traceback and nothing built."""
+    text = output(result)
+    assert result.returncode != 0 and "Traceback" not in text, text
+    return [_message(line, clinic) for line in text.splitlines() if "clinic.yml: " in line]
+
+
+@pytest.mark.parametrize("site_url,expected", [
+    # nginx directives after the host name: `nginx -t` passed them, and every security header was gone.
+    ("https://x.example;location ~ . {add_header X y;} server_name x.example", r"holds ' ', which no web address holds.*"),
+    ("https://x.example;add_header", r"is not https:// and a host name \(with a port at most, e\.g\. :8443\) — .*"),
+    # Out of the canonical link's attribute, into the page.
+    ('https://x.example"><img src=x onerror=alert(1)>', r"holds '\"', which no web address holds .*"),
+    ("https://x.example/\"><img src=x onerror=alert(1)>", r"holds '\"', which no web address holds .*"),
+    ("https://editor@x.example/", r"is not https:// and a host name .*"),
+    ("https://x.example:99999/", r"has port 99999, which does not exist — .*"),
+    ("https://x.example/?page=1", r"must be the root of a site, without a folder — .*"),
+    ("https://192.0.2.1/", r"is not https:// and a host name .*"),
+    ("https://x_y.example/", r"is not https:// and a host name .*"),
+])
+def test_site_url_is_https_and_a_host_name_and_nothing_else(tmp_path, site_url, expected):
+    clinic = _write_clinic(tmp_path, site_url=site_url)
+    lines = _refusal(build_for(tmp_path / "site", clinic), clinic)
+    assert [line for line in lines if re.fullmatch(r"clinic\.yml: site_url: .*" + expected, line)] == lines != [], lines
+    assert not (tmp_path / "site" / "index.html").exists()
+
+
+def test_an_international_site_url_with_a_port_is_written_in_ascii_everywhere(tmp_path):
+    clinic = _write_clinic(tmp_path, site_url="https://Cabinet-Éole.example:8443")
+    result = build_for(tmp_path / "site", clinic)
+    assert result.returncode == 0, output(result)
+    host = "xn--" + "cabinet-éole".encode("punycode").decode("ascii") + ".example"  # lower case, then Punycode
+    canonical = _page(tmp_path / "site", "en", "cabinet/").select_one('link[rel="canonical"]')["href"]
+    assert canonical == f"https://{host}:8443/en/cabinet/"
+    server_names = re.findall(r"^\s*server_name\s+([^;]*);", (tmp_path / "site/nginx.conf").read_text(), re.M)
+    assert server_names == [host]
+
+
+@pytest.mark.parametrize("logo,make,expected", [
+    # The build's environment, as a logo: every variable the build ran with, published.
+    ("/proc/self/environ", None, r"is outside the clinic file's folder — put the image next to the clinic file .*"),
+    ("../secret.svg", "outside", r"is outside the clinic file's folder — .*"),
+    ("environ.svg", "link out", r"is outside the clinic file's folder — .*"),
+    ("logo.svg", "folder", r"is not a file — give the image file's name\."),
+    ("notes.txt", "file", r"is not an image the site can show — use an \.svg, \.png, \.jpg or \.webp file\."),
+])
+def test_logo_is_an_image_file_in_the_clinic_files_folder(tmp_path, logo, make, expected):
+    folder = tmp_path / "clinic"
+    folder.mkdir()
+    if make == "outside":
+        (tmp_path / "secret.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>", encoding="utf-8")
+    elif make == "link out":
+        (folder / "environ.svg").symlink_to("/proc/self/environ")
+    elif make == "folder":
+        (folder / "logo.svg").mkdir()
+    elif make == "file":
+        (folder / "notes.txt").write_text("notes", encoding="utf-8")
+    clinic = _write_clinic(folder, logo=logo)
+    if make == "folder":
+        shutil.copy(EXAMPLE_CLINIC, folder / "unused.yml")  # the example's own logo is not what is asked for
+    lines = _refusal(build_for(tmp_path / "site", clinic), clinic)
+    assert len(lines) == 1 and re.fullmatch(r"clinic\.yml: logo: " + re.escape(repr(logo)) + " " + expected, lines[0]), lines
+
+
+def test_a_logo_linked_inside_the_clinic_files_folder_is_published(tmp_path):
+    folder = tmp_path / "clinic"
+    clinic = _write_clinic(folder, logo="images/current-logo.svg")
+    (folder / "images").mkdir()
+    (folder / "images/current-logo.svg").symlink_to(folder / _clinic(EXAMPLE_CLINIC)["logo"])
+    result = build_for(tmp_path / "site", clinic)
+    assert result.returncode == 0, output(result)
+    src = _page(tmp_path / "site", "fr", "").select_one(".md-header .md-logo img")["src"]
+    assert (tmp_path / "site" / src).read_bytes() == (EXAMPLE_CLINIC.parent / _clinic(EXAMPLE_CLINIC)["logo"]).read_bytes()
+
+
+def test_every_text_of_the_clinic_file_has_a_length_limit(tmp_path):
+    """A 1 MB name once made a 59 MB site: each text says its limit."""
+    clinic = _clinic(EXAMPLE_CLINIC)
+    clinic["name"] = "Cabinet " * 2000
+    clinic["address"]["street"] = "rue " * 100
+    clinic["practitioners"][0]["title"] = {"fr": "Médecin " * 30, "en": "Doctor"}
+    clinic["practitioners"][0]["qualifications"] = ["DIU " * 60]
+    clinic["practitioners"][0]["languages"] = ["fr", "en"] * 11
+    clinic["legal"]["host"]["address"] = "avenue " * 40
+    clinic["website"] = "https://cabinet.example/" + "a" * 600
+    path = _write_clinic(tmp_path, **clinic)
+    lines = _refusal(build_for(tmp_path / "site", path), path)
+    assert sorted(lines) == sorted([
+        "clinic.yml: name: over 120 characters (16000) — shorten it to 120 at most.",
+        "clinic.yml: practitioners.1.title.fr: over 120 characters (240) — shorten it to 120 at most.",
+        "clinic.yml: practitioners.1.languages: over 20 entries (22) — shorten it to 20 at most.",
+        "clinic.yml: practitioners.1.qualifications.1.fr: over 200 characters (240) — shorten it to 200 at most.",
+        "clinic.yml: practitioners.1.qualifications.1.en: over 200 characters (240) — shorten it to 200 at most.",
+        "clinic.yml: address.street: over 200 characters (400) — shorten it to 200 at most.",
+        "clinic.yml: website: is over 500 characters long (624) — give the page's address alone.",
+        "clinic.yml: legal.host.address: over 200 characters (280) — shorten it to 200 at most.",
+    ]), "\n".join(lines)

@@ -6,6 +6,7 @@ import xml.etree.ElementTree as ElementTree
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import LANGUAGES, SLUGS, page_path, soup
 
@@ -60,7 +61,7 @@ def test_404_page_search_link_opens_the_search_box(server, phone, language):
     page.goto(server + LANGUAGES[language] + "404.html")
     page.locator("article a[data-site-open-search]").click()
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
-    assert page.locator("input.md-search__input").is_visible()
+    expect(page.locator("input.md-search__input")).to_be_visible()
 
 
 def test_language_switch_keeps_the_section(server, phone):
@@ -79,15 +80,16 @@ def test_reader_preferring_english_is_offered_the_english_page(browser, server):
     page = context.new_page()
     page.goto(server + "methode/")
     offer = page.locator("[data-site-offer]")
-    assert offer.is_visible()
+    expect(offer).to_be_visible()
     assert offer.get_attribute("lang") == "en"
     link = offer.locator("a")
     assert "English" in link.inner_text() and urlsplit(link.evaluate("a => a.href")).path == "/en/methode/"
     assert page.url == server + "methode/", "no automatic redirect"
     offer.locator("button").click()
-    assert not offer.is_visible()
+    expect(offer).to_be_hidden()
     page.reload()
-    assert not page.locator("[data-site-offer]").is_visible(), "the choice is remembered"
+    page.wait_for_load_state()
+    expect(page.locator("[data-site-offer]")).to_be_hidden()  # the choice is remembered
     assert context.cookies() == []
     context.close()
 
@@ -96,8 +98,8 @@ def test_reader_preferring_french_sees_no_offer_on_french_pages(browser, server)
     context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
     page = context.new_page()
     page.goto(server + "methode/")
-    assert not page.locator("[data-site-offer]").is_visible()
+    expect(page.locator("[data-site-offer]")).to_be_hidden()
     page.goto(server + "en/methode/")
-    assert page.locator("[data-site-offer]").is_visible()
+    expect(page.locator("[data-site-offer]")).to_be_visible()
     assert page.locator("[data-site-offer]").get_attribute("lang") == "fr"
     context.close()

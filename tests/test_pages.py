@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 
-from conftest import LANGUAGES, ROOT, SLUGS, page_path, soup
+from conftest import LANGUAGES, ROOT, SLUGS, build, page_path, soup
 
 PAGES = [(language, slug) for language in LANGUAGES for slug in SLUGS]
 OTHER = {"fr": "en", "en": "fr"}
@@ -96,5 +96,51 @@ def test_sources_page_lists_every_bibliography_entry(site, language):
     keys = yaml.safe_load((ROOT / "data/sources.yml").read_text(encoding="utf-8"))
     article = soup(page_path(site, language, "sources/")).select_one("article")
     for key, entry in keys.items():
-        assert article.select_one(f"h3#{key}") is not None, key
+        assert article.select_one(f"h4#{key}") is not None, key
         assert " ".join(entry[language].split()[:6]) in article.get_text(" "), key
+
+
+def test_sources_page_lists_independent_evaluations_apart(tmp_path):
+    """Independent evaluations (kind: evaluation) come first, under their own heading; the practitioners' pages
+    after, under theirs; each entry keeps its anchor, and the pages citing it link to it."""
+    from test_trust import output, project_copy
+
+    project = project_copy(tmp_path / "project")
+    sources = project / "data/sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8") + """
+test-review:
+  title: "Safety and efficacy of mesotherapy: a test review"
+  author: "Test Authors"
+  kind: evaluation
+  language: en
+  date: 2021
+  fr: Une revue de test, pour vérifier le regroupement.
+  en: A test review, to check the grouping.
+""", encoding="utf-8")
+    methode = project / "docs/fr/methode.md"
+    methode.write_text(methode.read_text(encoding="utf-8").replace("sources: [", "sources: [test-review, ", 1), encoding="utf-8")
+    result = build(tmp_path / "site", project / "mkdocs.yml")
+    assert result.returncode == 0, output(result)
+    headings = {"fr": ["Évaluations indépendantes", "Pages de praticiens"], "en": ["Independent evaluations", "Practitioners' pages"]}
+    keys = yaml.safe_load(sources.read_text(encoding="utf-8"))
+    for language in LANGUAGES:
+        article = soup(page_path(tmp_path / "site", language, "sources/")).select_one("article")
+        groups = article.select("h3[id]")
+        assert [g["id"] for g in groups] == ["evaluations", "pages-praticiens"]
+        assert [" ".join(g.get_text().rstrip("¶").split()) for g in groups] == headings[language]
+        for group, expected in zip(groups, [["test-review"], [k for k, e in keys.items() if e["kind"] != "evaluation"]]):
+            entries = []
+            for sibling in group.find_next_siblings(["h2", "h3", "h4"]):
+                if sibling.name != "h4":
+                    break
+                entries.append(sibling["id"])
+            assert entries == expected
+        assert article.select_one("h4#test-review").get("lang") == (None if language == "en" else "en")
+    cited = soup(page_path(tmp_path / "site", "fr", "methode/")).select_one(".site-sources a")
+    assert cited["href"] == "../sources/#test-review"
+
+    # A kind the bibliography does not know stops the build, with the kinds it knows.
+    sources.write_text(sources.read_text(encoding="utf-8").replace("kind: evaluation", "kind: evalution"), encoding="utf-8")
+    result = build(tmp_path / "site2", project / "mkdocs.yml")
+    assert result.returncode != 0
+    assert "data/sources.yml: test-review: kind: 'evalution' is not a kind of source — did you mean evaluation?" in output(result)

@@ -1,4 +1,4 @@
-"""Medical trust on every page: checked front matter, review dates, reviewer, sources, disclaimer, care box,
+"""Medical trust on every page: checked front matter, editorial dates, the demo's "not reviewed", sources, disclaimer, care box,
 glossary terms in place, structured data and reading level, on the built site in both languages."""
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import shutil
 import sys
 import warnings
 from pathlib import Path
+from urllib.parse import urljoin
 
 import extruct
 import pytest
@@ -32,20 +33,22 @@ def _pages() -> list[tuple[str, str, dict]]:
     return pages
 
 
+# The bibliography, to know each cited source's language.
+SOURCES = yaml.safe_load((ROOT / "data" / "sources.yml").read_text(encoding="utf-8"))
 # Content pages carry every trust block; clinic pages (practice, legal notice) carry none.
 CONTENT_PAGES = [(language, slug) for language, slug, meta in _pages() if meta.get("kind") != "clinic"]
 CLINIC_PAGES = [(language, slug) for language, slug, meta in _pages() if meta.get("kind") == "clinic"]
 CARE_SLUGS = ["methode/", "contre-indications/", "effets-indesirables/", "apres-seance/"]
 LABELS = {
-    "fr": {"reviewed": "Dernière révision :", "next": "Prochaine révision :", "reviewer": "Relecture :",
+    "fr": {"updated": "Mise à jour :", "next": "Prochaine révision :",
+           "not_reviewed": "Site de démonstration : ces textes médicaux n'ont pas été relus par un médecin.",
            "disclaimer": "ne remplace pas une consultation"},
-    "en": {"reviewed": "Page last reviewed:", "next": "Next review due:", "reviewer": "Reviewed by:",
+    "en": {"updated": "Updated", "next": "Next review due:",
+           "not_reviewed": "Demonstration site: these medical texts have not been reviewed by a physician.",
            "disclaimer": "does not replace a consultation"},
 }
 LOCALES = {"fr": "fr", "en": "en_GB"}
-LEFT_OUT = [".git", ".venv", "site", "site.new", "site.old", "__pycache__", ".pytest_cache"]
-# A number to dial in an emergency: the clinic's (15 in France), followed by 112.
-EMERGENCY = re.compile(r"\b\d{2,6}(?: / \d{2,6})?\b")
+LEFT_OUT = [".git", ".venv", "site", "site.new-*", "site.old", "__pycache__", ".pytest_cache"]
 
 
 def front_matter(language: str, slug: str) -> dict:
@@ -114,11 +117,10 @@ def build_log(tmp_path_factory) -> str:
 
 def test_broken_front_matter_fails_with_one_line_per_problem(tmp_path):
     project = project_copy(tmp_path / "project")
-    set_field(project / "docs/fr/histoire.md", "reviewed", "2026-13-45")
+    set_field(project / "docs/fr/histoire.md", "updated", "2026-13-45")
     set_field(project / "docs/en/faq.md", "sources", "[no-such-source, mansour]")
-    methode = project / "docs/en/methode.md"
-    methode.write_text(re.sub(r"(?m)^reviewer:\n(  .*\n)+", "", methode.read_text(encoding="utf-8"), count=1), encoding="utf-8")
-    set_field(project / "docs/fr/index.md", "reviewed", "2026-01-10")
+    set_field(project / "docs/en/methode.md", "updated", "2026-01-10\nreviewer: {name: Dr Someone, role: physician}")
+    set_field(project / "docs/fr/index.md", "updated", "2026-01-10")
     set_field(project / "docs/fr/index.md", "next_review", "2025-06-01")
     set_field(project / "docs/en/index.md", "description", "Too short.")
     result = build(tmp_path / "site", project / "mkdocs.yml")
@@ -127,10 +129,10 @@ def test_broken_front_matter_fails_with_one_line_per_problem(tmp_path):
     assert "Traceback" not in log, log
     lines = {re.sub(r"^ERROR\s+-\s+", "", line) for line in log.splitlines()}
     expected = [
-        "docs/fr/histoire.md: reviewed: '2026-13-45' is not a date — write a real date as YYYY-MM-DD, without quotes.",
+        "docs/fr/histoire.md: updated: '2026-13-45' is not a date — write a real date as YYYY-MM-DD, without quotes.",
         "docs/en/faq.md: sources: unknown key 'no-such-source' — use one of ",
-        "docs/en/methode.md: reviewer: missing — add reviewer: with name: and role: ",
-        "docs/fr/index.md: next_review: 2025-06-01 is not after reviewed (2026-01-10) — set the next review after the last one.",
+        "docs/en/methode.md: reviewer: not a page field — the medical review is recorded in the clinic file (medical_review",
+        "docs/fr/index.md: next_review: 2025-06-01 is not after updated (2026-01-10) — set the next review after the last update.",
         "docs/en/index.md: description: too short (10 characters) — write at least 50 characters that sum up the page.",
     ]
     for start in expected:
@@ -140,7 +142,7 @@ def test_broken_front_matter_fails_with_one_line_per_problem(tmp_path):
 
 def test_overdue_review_is_a_notice_and_the_strict_build_passes(tmp_path):
     project = project_copy(tmp_path / "project")
-    set_field(project / "docs/fr/histoire.md", "reviewed", "2023-03-01")
+    set_field(project / "docs/fr/histoire.md", "updated", "2023-03-01")
     set_field(project / "docs/fr/histoire.md", "next_review", "2024-03-01")
     result = build(tmp_path / "site", project / "mkdocs.yml")
     log = output(result)
@@ -166,25 +168,29 @@ def test_overdue_reviews_of_the_site_are_reported(build_log):
 # --- What each page shows --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("language,slug", CONTENT_PAGES)
-def test_page_shows_review_dates_reviewer_sources_and_disclaimer(site, language, slug):
+def test_page_shows_editorial_dates_no_review_sources_and_disclaimer(site, language, slug):
+    """The demo: the page's editorial dates, and plainly that no physician reviewed it (no one named)."""
     meta = front_matter(language, slug)
     html = soup(page_path(site, language, slug))
     review = html.select_one("article .site-review")
-    text = " ".join(review.get_text(" ").split())
-    reviewed = format_date(meta["reviewed"], format="long", locale=LOCALES[language])
+    text = re.sub(r"\s+", " ", review.get_text(" ")).strip()
+    updated = format_date(meta["updated"], format="long", locale=LOCALES[language])
     next_review = format_date(meta["next_review"], format="MMMM y", locale=LOCALES[language])
-    assert f"{LABELS[language]['reviewed']} {reviewed}" in text
+    assert f"{LABELS[language]['updated']} {updated}" in text
     assert f"{LABELS[language]['next']} {next_review}" in text
-    assert f"{LABELS[language]['reviewer']} {meta['reviewer']['name']}, {meta['reviewer']['role']}" in text
-    assert review.select("time")[0]["datetime"] == meta["reviewed"].isoformat()
+    assert re.sub(r"\s+", " ", LABELS[language]["not_reviewed"]) in text
+    assert review.select("time")[0]["datetime"] == meta["updated"].isoformat()
+    assert len(review.select("time")) == 2, "no review date: nobody reviewed the demo"
 
     sources_page = soup(page_path(site, language, "sources/"))
     links = html.select("article .site-sources ol > li > a")
     assert [link["href"].rpartition("#")[2] for link in links] == meta["sources"]
     for link in links:
-        assert sources_page.select_one(f"article h3[id='{link['href'].rpartition('#')[2]}']"), link["href"]
-        assert link["lang"] == "fr"  # every source is in French
-        assert ("(in French)" in link.parent.get_text()) == (language == "en")
+        assert sources_page.select_one(f"article h4[id='{link['href'].rpartition('#')[2]}']"), link["href"]
+        source_language = SOURCES[link["href"].rpartition("#")[2]]["language"]
+        assert link["lang"] == source_language
+        # A source in the other language says so: "(in French)" on English pages, "(en anglais)" on French ones.
+        assert ({"fr": "(in French)", "en": "(en anglais)"}[source_language] in link.parent.get_text()) == (language != source_language)
 
     disclaimer = html.select_one("article .site-disclaimer")
     assert LABELS[language]["disclaimer"] in disclaimer.get_text()
@@ -194,20 +200,32 @@ def test_page_shows_review_dates_reviewer_sources_and_disclaimer(site, language,
 def test_care_box_on_the_care_pages_only(site, language, slug):
     html = soup(page_path(site, language, slug))
     box = html.select_one("article aside.site-care")
+    # Every page's footer gives the most urgent signs' numbers, and leads to the whole care box.
+    footer = html.select_one("footer .site-footer-care")
+    assert [link["href"] for link in footer.select("a[href^='tel:']")] == ["tel:15", "tel:112"]
+    care_link = urljoin(f"https://site/{LANGUAGES[language]}{slug}", footer.select_one("a[href$='#quand-consulter']")["href"])
+    assert care_link == f"https://site/{LANGUAGES[language]}effets-indesirables/#quand-consulter"
     if slug not in CARE_SLUGS:
         assert box is None
-        assert EMERGENCY.search(html.select_one(".site-disclaimer").get_text()), "the number to call is on every page"
         return
     title = box.select_one("#" + box["aria-labelledby"]).get_text(strip=True)
-    assert title == {"fr": "Quand contacter un médecin ?", "en": "When to contact a doctor"}[language]
-    urgent = box.select_one(".site-care__urgent")
-    assert urgent.select_one("strong").get_text().startswith("Urgent")  # said in words, not by colour alone
-    assert EMERGENCY.search(urgent.select_one("strong").get_text())
-    signs = " ".join(li.get_text() for li in urgent.select("li"))
-    for sign in {"fr": ["fièvre", "rougeur", "gonflement", "respirer", "allergie"],
-                 "en": ["fever", "redness", "swelling", "breathing", "allergy"]}[language]:
-        assert sign in signs
-    assert {"fr": "médecin", "en": "doctor"}[language] in box.select_one(".site-care__other").get_text()
+    assert _spaces(title) == {"fr": "Quand contacter un médecin ?", "en": "When to contact a doctor"}[language]
+    levels = box.select("section.site-care__level")
+    headings = [_spaces(level.select_one("h3").get_text(" ", strip=True)) for level in levels]
+    # Said in words (and numbered), not by colour alone, most urgent first.
+    assert headings == {"fr": ["1 Maintenant", "2 Le jour même", "3 Sans urgence"],
+                        "en": ["1 Now", "2 The same day", "3 Without urgency"]}[language]
+    urgent = " ".join(li.get_text() for li in levels[0].select(".site-care__signs li"))
+    for sign in {"fr": ["respirer", "gonflement", "malaise", "urticaire"],
+                 "en": ["breathing", "swelling", "faint", "hives"]}[language]:
+        assert sign in urgent
+    assert "fièvre" not in urgent and "fever" not in urgent, "a fever is for the same day, not for 15"
+    assert {"fr": "médecin", "en": "doctor"}[language] in levels[1].get_text()
+
+
+def _spaces(text: str) -> str:
+    """Text with its white space (no-break spaces included) as single spaces."""
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def test_clinic_pages_carry_no_medical_blocks(site, build_log):
@@ -221,25 +239,28 @@ def test_clinic_pages_carry_no_medical_blocks(site, build_log):
         assert f"docs/{language}/{slug.strip('/')}.md " not in build_log, "not in the reading-level table"
 
 
-def test_the_clinic_emergency_number_is_the_one_to_call(tmp_path):
+def test_the_clinic_number_is_the_same_day_number_and_emergencies_stay_national(tmp_path):
     project = project_copy(tmp_path / "project")
     clinic = project / "data/demo-clinic.yml"
     text = clinic.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^phone:.*\n", 'phone: "04 99 00 56 78"\n', text)
     clinic.write_text(re.sub(r"(?m)^emergency:.*\n", "", text) + '\nemergency: "116"\n', encoding="utf-8")
     result = build(tmp_path / "site", project / "mkdocs.yml")
     assert result.returncode == 0, output(result)
     for language in LANGUAGES:
-        care = soup(page_path(tmp_path / "site", language, "methode/")).select_one(".site-care__urgent strong")
-        # The clinic's number, then 112 (Europe-wide), and never the default 15.
-        assert re.search(r"\b116\b.*\b112\b", care.get_text()) and not re.search(r"\b15\b", care.get_text())
-        disclaimer = soup(page_path(tmp_path / "site", language, "histoire/")).select_one(".site-disclaimer")
-        assert re.search(r"\b116\b", disclaimer.get_text())
+        levels = soup(page_path(tmp_path / "site", language, "methode/")).select(".site-care__level")
+        numbers = [[link["href"] for link in level.select(".site-care__numbers a")] for level in levels]
+        # The practice's own number is for the same day and without urgency; an emergency is 15 or 112, whatever
+        # the clinic file's emergency field says (it is shown on the practice page only).
+        assert numbers == [["tel:15", "tel:112"], ["tel:+33499005678", "tel:116117", "tel:15"], ["tel:+33499005678"]]
+        footer = soup(page_path(tmp_path / "site", language, "histoire/")).select_one(".site-footer-care")
+        assert [link["href"] for link in footer.select("a[href^='tel:']")] == ["tel:15", "tel:112"]
 
 
 # --- Structured data -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("language,slug", CONTENT_PAGES)
-def test_json_ld_describes_the_reviewed_page(site, language, slug):
+def test_json_ld_describes_the_unreviewed_demo_page(site, language, slug):
     meta = front_matter(language, slug)
     path = page_path(site, language, slug)
     html = soup(path)
@@ -251,8 +272,8 @@ def test_json_ld_describes_the_reviewed_page(site, language, slug):
     canonical = html.select_one('link[rel="canonical"]')["href"]
     assert page["url"] == canonical and page["name"] == meta["title"] and page["description"] == meta["description"]
     assert page["inLanguage"] == website["inLanguage"] == language
-    assert page["lastReviewed"] == meta["reviewed"].isoformat()
-    assert page["reviewedBy"] == {"@type": "Person", "name": meta["reviewer"]["name"], "jobTitle": meta["reviewer"]["role"]}
+    assert "lastReviewed" not in page and "reviewedBy" not in page, "the demo's pages were reviewed by nobody"
+    assert page["creativeWorkStatus"].startswith({"fr": "Site de démonstration", "en": "Demonstration site"}[language])
     assert page["isPartOf"] == {"@id": website["@id"]}
     assert website["url"] == soup(page_path(site, language, "")).select_one('link[rel="canonical"]')["href"]
     about = page["about"]
@@ -360,10 +381,11 @@ def test_glossary_definition_by_touch_and_keyboard(server, phone, language):
     button.tap()
     expect(definition).to_be_hidden()
     expect(button).to_have_attribute("aria-expanded", "false")
-    button.focus()
-    page.keyboard.press("Enter")
+    # The keyboard, on the button itself (locator.press focuses it first: nothing else may take the key).
+    button.press("Enter")
     expect(definition).to_be_visible()
-    page.keyboard.press("Space")
+    expect(button).to_be_focused()
+    button.press("Space")
     expect(definition).to_be_hidden()
     # The term itself leads to its glossary entry.
     term = button.locator("xpath=preceding-sibling::a[1]")
@@ -379,11 +401,20 @@ def test_care_box_on_a_phone_is_set_apart_without_colour(server, phone, language
     page.goto(server + LANGUAGES[language] + "effets-indesirables/")
     box = page.locator("aside.site-care")
     box.scroll_into_view_if_needed()
-    assert box.is_visible()
+    expect(box).to_be_visible()
     assert box.bounding_box()["width"] <= 390
-    border = box.evaluate("e => getComputedStyle(e.querySelector('.site-care__urgent')).borderLeftWidth")
-    assert float(border.removesuffix("px")) >= 6, "a thick bar marks the urgent part"
-    assert page.locator(".site-care__urgent .site-care__icon").is_visible()
+    borders = box.evaluate("e => [...e.querySelectorAll('.site-care__level')].map(level => {"
+                           " const style = getComputedStyle(level);"
+                           " return [parseFloat(style.borderLeftWidth), style.borderLeftStyle]; })")
+    # Thick, then thinner, then dashed: the levels differ by more than their colour.
+    assert borders[0][0] >= 6 and borders[0][0] > borders[1][0], "a thick bar marks the most urgent level"
+    assert borders[2][1] == "dashed" and borders[1][1] == "solid"
+    for level in range(3):
+        expect(box.locator(".site-care__level .site-care__icon").nth(level)).to_have_text(str(level + 1))
+    # Each number to call is one line, never cut through, inside the screen.
+    for link in box.locator(".site-care__numbers a").all():
+        link_box = link.bounding_box()
+        assert link_box["x"] + link_box["width"] <= 390 and link_box["height"] < 40, link.inner_text()
 
 
 # --- Reading level ---------------------------------------------------------------------------------------
