@@ -88,7 +88,7 @@ def _problems(path: str, keys: dict) -> list[str]:
     elif kind == CLINIC and os.path.basename(path) not in CLINIC_PAGES:
         problems.append(f"kind: {CLINIC} is only for the pages about the practice ({', '.join(CLINIC_PAGES)}) — remove it: "
                         "a medical page keeps its review, sources and disclaimer.")
-    problems += _plain_text(meta)
+    problems += _plain_text(meta) + _keywords(meta)
     if is_clinic(meta):
         return problems
     return (problems + _review_dates(meta) + _no_reviewer(meta) + _sources(meta, keys)
@@ -105,6 +105,15 @@ def _plain_text(meta: dict) -> list[str]:
             fields += [(f"{field}: {number}", value) for number, value in enumerate(meta[field], 1)]
     return [f"{field}: {problem}." for field, value in fields
             if isinstance(value, str) and (problem := not_plain(value))]
+
+
+# Words the page is found by in search (hooks/search.py), on any page: checked here with the rest, so that one
+# failed build lists every problem.
+def _keywords(meta: dict) -> list[str]:
+    keywords = meta.get("keywords")
+    if keywords is not None and (not isinstance(keywords, list) or not all(isinstance(word, str) for word in keywords)):
+        return ["keywords: must be a list of words — write keywords: [bleu, ecchymose]."]
+    return []
 
 
 # A required line of text.

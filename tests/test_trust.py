@@ -140,6 +140,19 @@ def test_broken_front_matter_fails_with_one_line_per_problem(tmp_path):
     assert not (tmp_path / "site" / "index.html").exists()
 
 
+def test_bad_keywords_and_bad_title_are_listed_in_one_build(tmp_path):
+    project = project_copy(tmp_path / "project")
+    set_field(project / "docs/fr/apres-seance.md", "keywords", "piscine")
+    set_field(project / "docs/en/histoire.md", "title", "'<b>History</b>'")
+    result = build(tmp_path / "site", project / "mkdocs.yml")
+    log = output(result)
+    assert result.returncode != 0
+    assert "Traceback" not in log, log
+    lines = {re.sub(r"^ERROR\s+-\s+", "", line) for line in log.splitlines()}
+    assert "docs/fr/apres-seance.md: keywords: must be a list of words — write keywords: [bleu, ecchymose]." in lines, log
+    assert any(line.startswith("docs/en/histoire.md: title: holds '<'") for line in lines), log
+
+
 def test_overdue_review_is_a_notice_and_the_strict_build_passes(tmp_path):
     project = project_copy(tmp_path / "project")
     set_field(project / "docs/fr/histoire.md", "updated", "2023-03-01")
