@@ -1,9 +1,11 @@
-"""A third language by configuration: Spanish under /es/, every page still awaiting its translation."""
+"""A third language by configuration: Spanish under /es/, every page awaiting its translation, then one page written."""
 from __future__ import annotations
 
 import json
 import re
 import shutil
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,6 +21,20 @@ SPANISH = """        - locale: es
           site_description: Información clara y equilibrada sobre la mesoterapia contra el dolor.
 """
 NOTICE = "Esta página aún no está traducida."
+# A written Spanish page (its front matter is the French page's, with its own title and description).
+SPANISH_HISTORY = """title: Historia de la mesoterapia
+description: Cómo nació la mesoterapia en Francia en 1952 y cómo se practica hoy, explicado para los pacientes.
+"""
+SPANISH_HISTORY_TEXT = """
+# Historia de la mesoterapia
+
+El médico francés Michel Pistor describió la técnica en 1952. Usaba pequeñas inyecciones en la piel, cerca de la
+zona que duele.
+
+## Hoy {#aujourd-hui}
+
+Hoy la practican médicos formados para ello. Pregunte a su médico si es una opción para usted.
+"""
 
 
 def _add_spanish(config: Path, strings: bool = True) -> None:
@@ -84,8 +100,7 @@ class _Page(HTMLParser):
 
 
 def _page(site: Path, url: str) -> _Page:
-    return _Page((site / url / "index.html").read_text(encoding="utf-8") if not url.endswith(".html")
-                 else (site / url).read_text(encoding="utf-8"))
+    return _Page((site / url / "index.html").read_text(encoding="utf-8"))
 
 
 def _words(parts: list[str]) -> str:
@@ -175,3 +190,40 @@ def test_a_language_without_its_strings_stops_the_build(tmp_path):
     message = output(result)
     assert "data/strings/es.yml: missing 3 string(s): site.menu, clinic.fees, site.source_language.en" in message
     assert "Traceback" not in message
+
+
+@pytest.fixture(scope="module")
+def spanish_history_site(tmp_path_factory) -> Path:
+    """Spanish with its history page written (and stamped), the other pages pending."""
+    folder = tmp_path_factory.mktemp("spanish-history")
+    config = project_copy(folder / "project")
+    _add_spanish(config)
+    french = (config.parent / "docs/fr/histoire.md").read_text(encoding="utf-8")
+    front_matter = [line for line in french[4:french.index("\n---\n", 4)].splitlines()
+                    if not line.startswith(("title:", "description:"))]
+    (config.parent / "docs/es/histoire.md").write_text(
+        "---\n" + SPANISH_HISTORY + "\n".join(front_matter) + "\n---\n" + SPANISH_HISTORY_TEXT, encoding="utf-8")
+    stamped = subprocess.run([sys.executable, "hooks/translation_status.py", "--stamp", "histoire"], cwd=config.parent,
+                             capture_output=True, text=True)
+    assert stamped.returncode == 0, output(stamped)
+    site = folder / "site"
+    result = build_for(site, config=config)
+    assert result.returncode == 0, output(result)
+    assert "reads as" not in output(result), "no paragraph of the three languages' pages reads as another language"
+    return site
+
+
+def test_a_written_spanish_page_joins_hreflang_and_the_sitemap(spanish_history_site):
+    spanish = _page(spanish_history_site, "es/histoire")
+    assert spanish.lang == "es" and not spanish.notice and spanish.robots != "noindex"
+    assert "Michel Pistor describió" in _words(spanish.text)
+    expected = {"fr": "https://mesotherapie.example/histoire/", "en": "https://mesotherapie.example/en/histoire/",
+                "es": "https://mesotherapie.example/es/histoire/", "x-default": "https://mesotherapie.example/histoire/"}
+    assert spanish.hreflang == expected
+    assert _page(spanish_history_site, "histoire").hreflang == expected
+    assert "es" not in _page(spanish_history_site, "methode").hreflang
+    sitemap = (spanish_history_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>https://mesotherapie.example/es/histoire/</loc>" in sitemap
+    assert "/es/methode/" not in sitemap
+    index = json.loads((spanish_history_site / "es/search/index.json").read_text(encoding="utf-8"))
+    assert [page["url"] for page in index["pages"]] == ["histoire/"]
