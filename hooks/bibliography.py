@@ -9,6 +9,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
+from language_folders import default_language
 from plain_text import LANGUAGE_CODE, not_plain
 
 SOURCES_FILE = "data/sources.yml"
@@ -22,9 +23,10 @@ FIELDS = {
     "author": "its author or publisher",
     "kind": "what it is: " + ", ".join(KINDS),
     "language": "the language it is written in, e.g. fr",
-    "fr": "a short French description of what it supports",
-    "en": "a short English description of what it supports",
 }
+# What each source supports, in each of the site's languages (fr: …, en: …): the default language's is required;
+# a language without its own shows the default language's, marked with its language (hooks/sources.py).
+SUMMARY = "a short description of what it supports, in the site's default language"
 # Keys are the anchors of the Sources page: lower-case words joined by hyphens.
 KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -41,14 +43,17 @@ def load(config: MkDocsConfig) -> dict[str, dict]:
     if not isinstance(data, dict) or not data:
         raise PluginError(f"{SOURCES_FILE}: must map each source key to its fields — see the first entry for the layout.")
     problems = []
+    default = default_language(config)
+    languages = [entry.locale for entry in config.plugins["i18n"].config.languages]
     for key, entry in data.items():
         if not isinstance(key, str) or not KEY.match(key):
             problems.append(f"{SOURCES_FILE}: {key}: not a usable key — use lower-case words joined by hyphens.")
         if not isinstance(entry, dict):
-            problems.append(f"{SOURCES_FILE}: {key}: must hold the fields {', '.join(FIELDS)} — add them.")
+            problems.append(f"{SOURCES_FILE}: {key}: must hold the fields {', '.join(FIELDS)}, {default} — add them.")
             continue
+        required = {**FIELDS, default: SUMMARY}
         problems += [f"{SOURCES_FILE}: {key}: {field}: missing — add {hint}."
-                     for field, hint in FIELDS.items() if not isinstance(entry.get(field), str) or not entry[field].strip()]
+                     for field, hint in required.items() if not isinstance(entry.get(field), str) or not entry[field].strip()]
         if isinstance(entry.get("kind"), str) and entry["kind"].strip() and entry["kind"] not in KINDS:
             close = difflib.get_close_matches(entry["kind"], KINDS, n=1)
             hint = f"did you mean {close[0]}? " if close else ""
@@ -56,7 +61,7 @@ def load(config: MkDocsConfig) -> dict[str, dict]:
                             f"use one of {', '.join(KINDS)} ({EVALUATION}: an independent evaluation, such as a "
                             "systematic review or a public health agency's report).")
         problems += [f"{SOURCES_FILE}: {key}: {field}: {problem}."
-                     for field in FIELDS if isinstance(entry.get(field), str) and (problem := not_plain(entry[field]))]
+                     for field in (*FIELDS, *languages) if isinstance(entry.get(field), str) and (problem := not_plain(entry[field]))]
         if isinstance(entry.get("language"), str) and not LANGUAGE_CODE.fullmatch(entry["language"]):
             problems.append(f"{SOURCES_FILE}: {key}: language: {entry['language']!r} is not a language code — "
                             "write two lower-case letters, e.g. fr or en.")

@@ -25,8 +25,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from clinic_file import BY_APPOINTMENT, CLOSED, DAYS, Clinic, Colours, load, practitioner_id
-from language_folders import inner_language_build
+from clinic_file import BY_APPOINTMENT, CLOSED, DAYS, Clinic, Colours, Localized, load, practitioner_id
+from language_folders import default_language, inner_language_build
 from page_roles import is_clinic
 
 # The clinic file to build, as `make site CLINIC=path/to/clinic.yml` passes it; without it, the demo clinic.
@@ -154,8 +154,8 @@ def _written_out(clinic: Clinic, language: str, config: MkDocsConfig) -> dict:
         "stylesheet": _build["stylesheet"],
         "practitioners": [{
             "name": practitioner.name,
-            "title": getattr(practitioner.title, language),
-            "qualifications": [getattr(qualification, language) for qualification in practitioner.qualifications],
+            "title": _in_language(practitioner.title, language, config),
+            "qualifications": [_in_language(qualification, language, config) for qualification in practitioner.qualifications],
             "languages": format_list([locale.languages.get(code, code) for code in practitioner.languages], locale=locale),
             "rpps": practitioner.rpps,
             "ordre": practitioner.ordre.model_dump() if practitioner.ordre else None,
@@ -164,7 +164,7 @@ def _written_out(clinic: Clinic, language: str, config: MkDocsConfig) -> dict:
         } for practitioner in clinic.practitioners],
         "fees": _fees(clinic, locale),
         "access": {
-            "public_transport": getattr(clinic.access.public_transport, language) if clinic.access.public_transport else None,
+            "public_transport": _in_language(clinic.access.public_transport, language, config) if clinic.access.public_transport else None,
             "step_free": clinic.access.step_free,
         } if clinic.access else None,
         "address": [address.street, f"{address.postal_code} {address.city}", country],
@@ -257,8 +257,8 @@ def _structured_data(clinic: Clinic, language: str, config: MkDocsConfig) -> str
                         currenciesAccepted="EUR")
     physicians = [{
         "@type": "IndividualPhysician", "@id": practitioner_id(clinic.site_url, number), "name": practitioner.name,
-        "description": getattr(practitioner.title, language), "knowsLanguage": practitioner.languages,
-        "hasCredential": [{"@type": "EducationalOccupationalCredential", "name": getattr(q, language)}
+        "description": _in_language(practitioner.title, language, config), "knowsLanguage": practitioner.languages,
+        "hasCredential": [{"@type": "EducationalOccupationalCredential", "name": _in_language(q, language, config)}
                           for q in practitioner.qualifications],
         "practicesAt": {"@id": clinic_id},
         **({"identifier": {"@type": "PropertyValue", "propertyID": "RPPS", "value": practitioner.rpps}} if practitioner.rpps else {}),
@@ -277,3 +277,9 @@ class _Ids(HTMLParser):
     # Note the element's id, if it has one.
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.ids.update(value for name, value in attrs if name == "id" and value)
+
+
+# A text of the clinic file in the reader's language; the clinic file writes French and English, so a language it
+# does not write shows the default language's text.
+def _in_language(text: Localized, language: str, config: MkDocsConfig) -> str:
+    return getattr(text, language, None) or getattr(text, default_language(config))

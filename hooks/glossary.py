@@ -14,10 +14,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
+import site_strings
 from page_roles import GLOSSARY, is_clinic, is_page
 
-# The definition button's accessible name, before the term.
-DEFINITION = {"fr": "Définition : ", "en": "Definition: "}
 # Elements whose text reads as one block, able to hold a definition at their end.
 BLOCKS = frozenset(["p", "li", "dt", "dd", "td", "th", "figcaption"])
 # Where a term is left as written: headings, links, code, and controls.
@@ -70,7 +69,8 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     glossary = next((page for page in pages if is_page(page, GLOSSARY)), None)
     if glossary is None:
         return env
-    terms = _read(glossary.content, DEFINITION[config.theme["language"]])
+    # The definition button's accessible name, before the term, is an interface string.
+    terms = _read(glossary.content, site_strings.text(config, "site.glossary.definition", config.theme["language"]))
     if terms is None:
         return env
     # Left alone: the glossary itself, clinic pages, and a page showing the other language's text while its

@@ -27,6 +27,8 @@ FUNCTION_WORDS = {
                     " vous mais par ne se sa ses leur votre vos".split()),
     "en": frozenset("the and of to is are with for you your this that it be or can will not from by they their"
                     " which have has was were".split()),
+    "es": frozenset("el los las del una por para con como pero muy también está están cuando hay puede usted"
+                    " este esta estos sin sobre".split()),
 }
 
 _FENCE = re.compile(r"^\s*(```|~~~)")

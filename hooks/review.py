@@ -21,6 +21,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+import site_strings
 from language_folders import inner_language_build
 from medical_content import changes, content_version, file_versions, snapshot
 
@@ -92,18 +93,17 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 # Say on the page that asks for it (the Sources page) who reviewed the medical content, or that nobody did. Pages
-# are read before MkDocs makes the templates' environment: the theme's own gives the interface strings.
+# are read before MkDocs makes the templates' environment: the strings come from site_strings.
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if POLICY_MARK not in html_text:
         return html_text
     language = config.theme["language"]
-    strings = config.theme.get_env().get_template("partials/site-strings.html").module
     review = config.extra["clinic"]["medical_review"]
     if review is None:
-        policy = str(strings.t("site.review_policy.none", language))
+        policy = site_strings.text(config, "site.review_policy.none", language)
     else:
         date_text = _written(datetime.date.fromisoformat(review["date"]), "long", _locale(language))
-        policy = str(strings.t("site.review_policy", language)).replace("{name}", review["by"]).replace("{date}", date_text)
+        policy = site_strings.text(config, "site.review_policy", language).replace("{name}", review["by"]).replace("{date}", date_text)
     return html_text.replace(POLICY_MARK, f'<p class="review-policy">{html.escape(policy, quote=False)}</p>')
 
 

@@ -36,11 +36,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     language = config.theme["language"]
     if page.meta.get("search_exclude"):
         return html
-    keywords = page.meta.get("keywords") or []
-    if not isinstance(keywords, list) or not all(isinstance(word, str) for word in keywords):
-        raise PluginError(f"docs/{page.file.src_uri}: keywords: must be a list of words — write keywords: [bleu, ecchymose].")
+    # keywords: checked with the rest of the front matter (hooks/front_matter.py).
     entry = {"title": page.meta.get("title") or page.title, "url": page.url.removeprefix(_roots[language]),
-             "keywords": keywords}
+             "keywords": page.meta.get("keywords") or []}
     _pages[language].append((entry, html))
     return html
 

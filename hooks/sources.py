@@ -10,12 +10,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+import site_strings
 from bibliography import EVALUATION, SOURCES_FILE, load
+from language_folders import default_language
 
 MARKER = "<!-- bibliography -->"
 SOURCES_PAGE = "sources.md"
 # The Sources page's groups, in order: their anchor (the same in every language), their heading among the
-# interface strings (partials/site-strings.html), and whether a source's kind belongs there.
+# interface strings (data/strings/), and whether a source's kind belongs there.
 GROUPS = [
     ("evaluations", "site.sources.evaluations", lambda kind: kind == EVALUATION),
     ("pages-praticiens", "site.sources.practitioners", lambda kind: kind != EVALUATION),
@@ -60,10 +62,11 @@ def _sources_page(nav: Navigation) -> Page | None:
 
 # The Sources page's list, in groups (independent evaluations, then practitioners' pages), each under its
 # heading in the page's language: one entry per source, its anchor being its key, its title marked with its
-# language. A group without sources is left out.
+# language, its summary in the page's language (or, for a language without one, the default language's, marked so).
+# A group without sources is left out.
 def _bibliography(config: MkDocsConfig) -> str:
     language = config.theme["language"]
-    strings = config.theme.get_env().get_template("partials/site-strings.html").module
+    default = default_language(config)
     groups = []
     for anchor, heading, belongs in GROUPS:
         entries = []
@@ -71,7 +74,8 @@ def _bibliography(config: MkDocsConfig) -> str:
             if belongs(entry["kind"]):
                 date = f" ({entry['date']})" if entry.get("date") else ""
                 title_language = f" lang={entry['language']}" if entry["language"] != language else ""
-                entries.append(f"#### {entry['title']} {{#{key}{title_language}}}\n\n*{entry['author']}*{date}\n\n{entry[language]}\n")
+                summary = entry.get(language) or f"{entry[default]}\n{{: lang={default} }}"
+                entries.append(f"#### {entry['title']} {{#{key}{title_language}}}\n\n*{entry['author']}*{date}\n\n{summary}\n")
         if entries:
-            groups.append(f"### {strings.t(heading, language)} {{#{anchor}}}\n\n" + "\n".join(entries))
+            groups.append(f"### {site_strings.text(config, heading, language)} {{#{anchor}}}\n\n" + "\n".join(entries))
     return "\n".join(groups)

@@ -9,14 +9,10 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+import site_strings
 from page_roles import FAQ, is_clinic, is_page
 from page_sections import sections
 
-# What every content page is about, named in the page's language.
-THERAPY = {"fr": "Mésothérapie", "en": "Mesotherapy"}
-# What the demo's pages are, for search engines as for readers.
-DEMO = {"fr": "Site de démonstration : textes médicaux non relus par un médecin",
-        "en": "Demonstration site: medical texts not reviewed by a physician"}
 
 _questions: dict[str, list[dict]] = {}
 _scripts: dict[str, str] = {}  # by page file: the page's JSON-LD
@@ -66,7 +62,7 @@ def _graph(page: Page, config: MkDocsConfig, nav: Navigation) -> list[dict]:
                "description": page.meta.get("description", ""), "inLanguage": language,
                "isPartOf": {"@id": website["@id"]}, "breadcrumb": {"@id": breadcrumb["@id"]}}
     if not is_clinic(page.meta):
-        webpage.update(_medical(page, language, config.extra["clinic"]["medical_review"]))
+        webpage.update(_medical(page, language, config))
     if page.file.src_uri in _questions:
         webpage["@type"] = [webpage["@type"], "FAQPage"]
         webpage["mainEntity"] = [{"@type": "Question", "name": question["name"],
@@ -76,9 +72,11 @@ def _graph(page: Page, config: MkDocsConfig, nav: Navigation) -> list[dict]:
 
 
 # What makes a content page a medical page: the therapy it is about, and its review by the clinic's physician
-# (linked to the practitioner on the practice page), or, in the demo, that nobody reviewed it.
-def _medical(page: Page, language: str, review: dict | None) -> dict:
-    therapy = {"@type": "MedicalTherapy", "name": THERAPY[language]}
+# (linked to the practitioner on the practice page), or, in the demo, that nobody reviewed it; the therapy's name
+# and the demo's status are interface strings, in the page's language.
+def _medical(page: Page, language: str, config: MkDocsConfig) -> dict:
+    review = config.extra["clinic"]["medical_review"]
+    therapy = {"@type": "MedicalTherapy", "name": site_strings.text(config, "site.structured_data.therapy", language)}
     if page.meta.get("contraindications"):
         therapy["contraindication"] = [{"@type": "MedicalContraindication", "name": name}
                                        for name in page.meta["contraindications"]]
@@ -86,7 +84,7 @@ def _medical(page: Page, language: str, review: dict | None) -> dict:
         therapy["adverseOutcome"] = [{"@type": "MedicalEntity", "name": name} for name in page.meta["adverse_outcomes"]]
     medical = {"@type": "MedicalWebPage", "about": therapy}
     if review is None:
-        medical["creativeWorkStatus"] = DEMO[language]
+        medical["creativeWorkStatus"] = site_strings.text(config, "site.structured_data.demo", language)
     else:
         medical["lastReviewed"] = review["date"]
         medical["reviewedBy"] = {"@type": "Person", "@id": review["id"], "name": review["by"],

@@ -18,7 +18,7 @@ import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import yaml
 from babel import Locale
@@ -28,14 +28,15 @@ from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.utils.meta import YAML_RE
 
 import page_files
+import page_schema
+from bibliography import load
 from language_folders import default_language
+from page_schema import PENDING, PageContext
 
-PENDING = "pending"
 UP_TO_DATE, BEHIND, MISSING = "up to date", "behind", "missing"
 # From best to worst: a page's state is the worst of its translations' states.
 STATES = (UP_TO_DATE, BEHIND, PENDING, MISSING)
 
-_VERSION = re.compile(r"[0-9a-f]{8}")
 _STAMP_LINE = re.compile(r"^translation_of:.*$", re.MULTILINE)
 
 
@@ -102,9 +103,10 @@ def read_pages(config: MkDocsConfig, fresh: bool = False) -> dict[str, Translate
     original = default_language(config)
     languages = site_languages(config)
     names = sorted({name for language in languages for name in _names(docs / language)})
+    source_keys = tuple(load(config))
     pages = {}
     for name in names:
-        files = {language: _read(docs, language, name, original, fresh) for language in languages}
+        files = {language: _read(docs, language, name, original, fresh, source_keys) for language in languages}
         if all(file is None or file.pending for file in files.values()):
             stand_ins = ", ".join(file.path for file in files.values() if file)
             raise PluginError(f"{stand_ins}: translation: pending in every language — write the page in one language first.")
@@ -181,8 +183,8 @@ def table(pages: dict[str, TranslatedPage], config: MkDocsConfig) -> str:
     return "\n".join("  ".join(cell.ljust(width) for cell, width in zip(row, widths)).rstrip() for row in rows)
 
 
-# One file's Markdown with its front matter checked; None if the file does not exist.
-def _read(docs: Path, language: str, name: str, original: str, fresh: bool) -> PageFile | None:
+# One file's Markdown with its front matter held to the pages' schema; None if the file does not exist.
+def _read(docs: Path, language: str, name: str, original: str, fresh: bool, source_keys: tuple[str, ...]) -> PageFile | None:
     source = f"{docs}/{language}/{name}.md"
     path = f"{docs.name}/{language}/{name}.md"
     try:
@@ -192,16 +194,9 @@ def _read(docs: Path, language: str, name: str, original: str, fresh: bool) -> P
     except yaml.YAMLError as error:
         raise PluginError(f"{path}: the front matter is not valid YAML ({' '.join(str(error).split())}) — fix it.") from None
     meta = text.meta if isinstance(text.meta, dict) else {}
-    if "translation" in meta and meta["translation"] != PENDING:
-        raise PluginError(f"{path}: translation: the only value is pending — remove the line once the page is translated.")
-    if "translation_of" in meta:
-        if language == original:
-            raise PluginError(f"{path}: translation_of: this page is the original, not a translation — remove the line.")
-        if not isinstance(meta["translation_of"], str) or not _VERSION.fullmatch(meta["translation_of"]):
-            raise PluginError(
-                f"{path}: translation_of: must be the 8-character version of the French text, in quotes"
-                f" — run `make translations STAMP={name}` to write it."
-            )
+    problems = page_schema.problems(meta, PageContext(f"{PurePosixPath(name).name}.md", name, language, original, source_keys))
+    if problems:
+        raise PluginError("\n".join(f"{path}: {problem}" for problem in problems))
     return PageFile(source, path, meta, text.body, text.first_line)
 
 

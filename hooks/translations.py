@@ -32,7 +32,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(message)
     _pages.clear()
     _pages.update(pages)
-    _languages[:] = site_languages(config)
+    # A paragraph can only read as a language the site is written in: one whose pages all await their
+    # translation is no candidate (a detector choosing among more languages is less sure).
+    _languages[:] = [language for language in site_languages(config)
+                     if any(page.files[language] and not page.files[language].pending for page in pages.values())]
     for translated in pages.values():
         for language, own in translated.files.items():
             if not own.pending:

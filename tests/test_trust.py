@@ -123,6 +123,10 @@ def test_broken_front_matter_fails_with_one_line_per_problem(tmp_path):
     set_field(project / "docs/fr/index.md", "updated", "2026-01-10")
     set_field(project / "docs/fr/index.md", "next_review", "2025-06-01")
     set_field(project / "docs/en/index.md", "description", "Too short.")
+    # Search's keywords and the translation's fields are listed with the others, a page's problems together.
+    set_field(project / "docs/fr/apres-seance.md", "keywords", "piscine")
+    set_field(project / "docs/fr/apres-seance.md", "title", "'<b>Après la séance</b>'")
+    set_field(project / "docs/en/histoire.md", "translation_of", "1234")
     result = build(tmp_path / "site", project / "mkdocs.yml")
     log = output(result)
     assert result.returncode != 0
@@ -134,6 +138,9 @@ def test_broken_front_matter_fails_with_one_line_per_problem(tmp_path):
         "docs/en/methode.md: reviewer: not a page field — the medical review is recorded in the clinic file (medical_review",
         "docs/fr/index.md: next_review: 2025-06-01 is not after updated (2026-01-10) — set the next review after the last update.",
         "docs/en/index.md: description: too short (10 characters) — write at least 50 characters that sum up the page.",
+        "docs/fr/apres-seance.md: keywords: must be a list of words — write keywords: [bleu, ecchymose].",
+        "docs/fr/apres-seance.md: title: holds '<', but is shown as plain text",
+        "docs/en/histoire.md: translation_of: must be the 8-character version of the French text",
     ]
     for start in expected:
         assert any(line.startswith(start) for line in lines), f"no line starting {start!r} in:\n{log}"

@@ -103,7 +103,7 @@ def test_built_french_pages_follow_each_rule_and_english_pages_none(site):
 
 
 # Attributes holding interface text that the search script shows as it is: written with their no-break
-# spaces in overrides/partials/site-strings.html, since the build never sees that text on a page.
+# spaces in data/strings/fr.yml, since the build never sees that text on a page.
 WRITTEN_WITH_SPACES = {"data-correction"}
 
 
