@@ -21,8 +21,8 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError, PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-from clinic_file import load  # noqa: E402 - the hooks' own modules, from their folder
-from medical_content import changes, content_version, file_versions, save_snapshot, snapshot  # noqa: E402
+from lib.clinic_file import load  # noqa: E402 - the hooks' shared code, from their folder
+from lib.medical_content import changes, content_version, file_versions, save_snapshot, snapshot  # noqa: E402
 
 # The clinic file's review block: its key line and the indented lines under it.
 _BLOCK = re.compile(r"^medical_review:.*(?:\n|\Z)(?:[ \t]+\S.*(?:\n|\Z))*", re.MULTILINE)

@@ -14,7 +14,7 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from language_folders import inner_language_build
+from lib.language_folders import inner_language_build
 
 log = get_plugin_logger(__name__)
 

@@ -25,9 +25,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from clinic_file import BY_APPOINTMENT, CLOSED, DAYS, Clinic, Colours, load, practitioner_id
-from language_folders import inner_language_build
-from page_roles import is_clinic
+from lib.clinic_file import BY_APPOINTMENT, CLOSED, DAYS, Clinic, Colours, load, practitioner_id
+from lib.language_folders import inner_language_build
+from lib.page_roles import is_clinic
 
 # The clinic file to build, as `make site CLINIC=path/to/clinic.yml` passes it; without it, the demo clinic.
 CLINIC_FILE = "CLINIC_FILE"

@@ -18,7 +18,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from language_folders import inner_language_build
+from lib.language_folders import inner_language_build
 
 NGINX_TEMPLATE = "deploy/nginx.conf"
 # Written into the site folder, next to what it serves; the server refuses to send it to visitors.

@@ -15,11 +15,11 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import page_files
-from bibliography import SOURCES_FILE, load
-from language_folders import inner_language_build
-from page_roles import CLINIC, CLINIC_PAGES, is_clinic
-from plain_text import not_plain
+from lib import page_files
+from lib.bibliography import SOURCES_FILE, load
+from lib.language_folders import inner_language_build
+from lib.page_roles import CLINIC, CLINIC_PAGES, is_clinic
+from lib.plain_text import not_plain
 
 log = get_plugin_logger(__name__)
 

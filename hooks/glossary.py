@@ -14,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-from page_roles import GLOSSARY, is_clinic, is_page
+from lib.page_roles import GLOSSARY, is_clinic, is_page
 
 # The definition button's accessible name, before the term.
 DEFINITION = {"fr": "Définition : ", "en": "Definition: "}

@@ -11,7 +11,7 @@ from typing import Callable
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from language_folders import inner_language_build
+from lib.language_folders import inner_language_build
 
 log = get_plugin_logger(__name__)
 

@@ -9,9 +9,9 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-import page_files
-from language_folders import default_language, inner_language_build, language_root
-from translation_status import PENDING
+from lib import page_files
+from lib.language_folders import default_language, inner_language_build, language_root
+from lib.translation_status import PENDING
 
 _default_not_found: dict[str, str] = {}
 _default: list[str] = []  # the language served at the site root

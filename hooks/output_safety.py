@@ -1,6 +1,6 @@
 """What is published is checked, not only what is written: only the file types a patient site needs are
 taken from docs/, and once every language is built, every page, SVG image, XML file and stylesheet of the site
-is read again and held to an allowlist (hooks/output_allowlist.py, read by hooks/output_check.py). Anything else fails
+is read again and held to an allowlist (hooks/lib/output_allowlist.py, read by hooks/lib/output_check.py). Anything else fails
 the build, naming the file to change (maintainers/threat-model.md).
 """
 from __future__ import annotations
@@ -18,8 +18,8 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
 from assets import SCRIPTS, SITE_CSS, hashed_name
-from language_folders import inner_language_build
-from output_check import HTMLCheck, Problem, Site, css_problems, xml_problems
+from lib.language_folders import inner_language_build
+from lib.output_check import HTMLCheck, Problem, Site, css_problems, xml_problems
 
 # What docs/ may hold, by extension: pages, images and PDFs (the site's own stylesheet and scripts aside).
 PAGES = {".md"}

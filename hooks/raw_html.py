@@ -16,8 +16,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-import page_files
-from language_folders import inner_language_build
+from lib import page_files
+from lib.language_folders import inner_language_build
 
 # What is refused, and why, as the author will read it.
 _UNSAFE = [

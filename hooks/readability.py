@@ -11,9 +11,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import page_sections
-from page_roles import is_clinic
-from page_sections import BLOCK_BREAK, blocks, words
+from lib import page_sections
+from lib.page_roles import is_clinic
+from lib.page_sections import BLOCK_BREAK, blocks, words
 
 log = get_plugin_logger(__name__)
 
@@ -103,13 +103,13 @@ def measure(text: str, language: str) -> Reading:
 
 
 # The text a reader reads, one sentence per block: a heading, list item or table cell ends a sentence even
-# without a full stop, so a list is not measured as one endless sentence (hooks/page_sections.py reads the blocks).
+# without a full stop, so a list is not measured as one endless sentence (hooks/lib/page_sections.py reads the blocks).
 def page_text(html: str) -> str:
     texts = filter(None, map(str.strip, blocks(html), repeat(" ;:,")))
     return " ".join(text if text[-1] in ".!?" else f"{text}." for text in texts)
 
 
-# The readability of a text's tokens (see measure()); a page's block break (hooks/page_sections.py) ends a sentence
+# The readability of a text's tokens (see measure()); a page's block break (hooks/lib/page_sections.py) ends a sentence
 # as the full stop page_text() puts there does. Each token becomes its memoised outline (_Outlines): the text is
 # then read by a few string methods rather than a Python loop over its words.
 def _measure(tokens: list[str], language: str) -> Reading:

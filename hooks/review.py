@@ -21,8 +21,8 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from language_folders import inner_language_build
-from medical_content import changes, content_version, file_versions, snapshot
+from lib.language_folders import inner_language_build
+from lib.medical_content import changes, content_version, file_versions, snapshot
 
 log = get_plugin_logger(__name__)
 

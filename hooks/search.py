@@ -10,9 +10,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import page_sections
-from language_folders import language_root
-from page_sections import sections
+from lib import page_sections
+from lib.language_folders import language_root
+from lib.page_sections import sections
 
 SYNONYMS_DIR = "data/synonyms"
 

@@ -10,7 +10,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from bibliography import EVALUATION, SOURCES_FILE, load
+from lib.bibliography import EVALUATION, SOURCES_FILE, load
 
 MARKER = "<!-- bibliography -->"
 SOURCES_PAGE = "sources.md"

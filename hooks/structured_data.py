@@ -9,8 +9,8 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from page_roles import FAQ, is_clinic, is_page
-from page_sections import sections
+from lib.page_roles import FAQ, is_clinic, is_page
+from lib.page_sections import sections
 
 # What every content page is about, named in the page's language.
 THERAPY = {"fr": "Mésothérapie", "en": "Mesotherapy"}

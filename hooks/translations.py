@@ -10,9 +10,9 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from language_folders import inner_language_build
-from paragraph_language import wrong_language_lines
-from translation_status import BEHIND, PageFile, TranslatedPage, language_name, missing_message, read_pages, site_languages
+from lib.language_folders import inner_language_build
+from lib.paragraph_language import wrong_language_lines
+from lib.translation_status import BEHIND, PageFile, TranslatedPage, language_name, missing_message, read_pages, site_languages
 
 log = get_plugin_logger(__name__)
 

@@ -1,34 +1,29 @@
-"""Where each page's translation stands against its French original (a helper module for the hooks,
-and the `make translations` command).
+"""Where each page's translation stands against its French original (for the hooks, and for
+`make translations`: commands/translation_status.py).
 
 A translation's front matter says which version of the French text it translates,
 `translation_of: "3f2a9c1b"`: the first 8 hex digits of the SHA-256 of the French page's Markdown
 below its front matter. A page whose translation is still to come has a stand-in file whose front
 matter says `translation: pending`; the site shows the other language's text there.
-
-    python hooks/translation_status.py [--config-file mkdocs.yml] [--stamp PAGE ...]
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import hashlib
 import os
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from babel import Locale
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 
-import page_files
-from language_folders import default_language
+from . import page_files
+from .language_folders import default_language
 
 PENDING = "pending"
 UP_TO_DATE, BEHIND, MISSING = "up to date", "behind", "missing"
@@ -213,26 +208,3 @@ def _cell(page: TranslatedPage, language: str) -> str:
     if language == page.original_language or page.original is None or page.original.pending:
         return file.version
     return file.meta.get("translation_of") or "not stamped"
-
-
-# `make translations`: stamp the pages named with --stamp, then print the status table.
-def main() -> int:
-    parser = argparse.ArgumentParser(description="Where each page's translation stands; stamp reviewed translations.")
-    parser.add_argument("--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
-    parser.add_argument("--stamp", nargs="+", default=[], metavar="PAGE",
-                        help="record that these pages' translations follow the current French text")
-    arguments = parser.parse_args()
-    try:
-        config = load_config(arguments.config_file)
-        for name in arguments.stamp:
-            for path in stamp(read_pages(config), name):
-                print(f"Stamped {path}")
-        print(table(read_pages(config, fresh=True), config))
-    except (PluginError, ConfigurationError, OSError) as error:
-        print(f"Error: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

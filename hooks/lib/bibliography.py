@@ -1,4 +1,4 @@
-"""The bibliography data file, read and checked (a helper module for the hooks, not a hook itself)."""
+"""The bibliography data file, read and checked."""
 from __future__ import annotations
 
 import difflib
@@ -9,7 +9,7 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from plain_text import LANGUAGE_CODE, not_plain
+from .plain_text import LANGUAGE_CODE, not_plain
 
 SOURCES_FILE = "data/sources.yml"
 # What a source may be. The Sources page lists independent evaluations apart from the practitioners' own pages

@@ -1,5 +1,5 @@
 """Limits on the YAML that editors and clinics write (front matter, the clinic file), so that a few lines can't
-make the build run out of memory or stack (a helper module for the hooks, not a hook itself): no alias (a few
+make the build run out of memory or stack: no alias (a few
 lines of `*a` repeating `&a` can stand for billions of values), and no deeper nesting than MAX_DEPTH."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Each Markdown page file read once per build (a helper module for the hooks, not a hook itself): the
+"""Each Markdown page file read once per build: the
 front matter checks, the translations and the language links all ask for the same files, in every
 language's build."""
 from __future__ import annotations
@@ -10,7 +10,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 
-import yaml_limits
+from . import yaml_limits
 
 # A page for patients is a few kilobytes (this site's longest, 8 kB; the benchmark corpus's, 27 kB); far longer
 # text is pasted by mistake, and would slow every step of the build.

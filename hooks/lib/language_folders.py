@@ -1,4 +1,4 @@
-"""Where each language lives in the built site (a helper module for the hooks, not a hook itself)."""
+"""Where each language lives in the built site."""
 from __future__ import annotations
 
 from mkdocs.config.defaults import MkDocsConfig

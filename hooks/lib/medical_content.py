@@ -17,8 +17,8 @@ import os
 from pathlib import Path
 from typing import Optional
 
-import page_files
-from page_roles import is_clinic
+from . import page_files
+from .page_roles import is_clinic
 
 # Front matter fields that are the editors' bookkeeping, not what the physician reviews.
 EDITORIAL_FIELDS = ("updated", "next_review", "translation_of")

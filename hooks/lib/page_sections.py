@@ -1,4 +1,4 @@
-"""A page's HTML as plain text (a helper module for the hooks, not a hook itself): cut into sections at its
+"""A page's HTML as plain text: cut into sections at its
 headings for the search index and the FAQ's structured data, or into words and blocks for the reading level.
 A few regular-expression passes over the whole page and one split into words: no HTML parser."""
 from __future__ import annotations

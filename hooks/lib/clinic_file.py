@@ -1,4 +1,4 @@
-"""The clinic file: read and checked in one place (a helper module for the hooks, not a hook itself).
+"""The clinic file: read and checked in one place.
 
 Every problem of the file is reported at once, one line each: `clinic.yml: address.postal_code: … — how to fix`.
 """
@@ -25,7 +25,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
-from yaml_limits import LimitedComposer, YAMLLimitError
+from .yaml_limits import LimitedComposer, YAMLLimitError
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 BY_APPOINTMENT = "by appointment"
