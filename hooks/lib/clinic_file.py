@@ -25,7 +25,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
-from .yaml_limits import LimitedComposer, YAMLLimitError
+from .yaml_limits import LimitedComposer, YAMLLimitError, error_place
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 BY_APPOINTMENT = "by appointment"
@@ -65,9 +65,9 @@ def load(path: Path, shown_name: str, recording_review: bool = False) -> "Clinic
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader that refuses repeated keys
     except YAMLLimitError as error:
-        raise PluginError(f"{shown_name}: {_where(error)}.") from None
+        raise PluginError(f"{shown_name}: {error_place(error)}.") from None
     except yaml.YAMLError as error:
-        raise PluginError(f"{shown_name}: not valid YAML ({_where(error)}) — check the indentation, "
+        raise PluginError(f"{shown_name}: not valid YAML ({error_place(error)}) — check the indentation, "
                           "and put text containing ': ' or starting with # in quotes.") from None
     if not isinstance(data, dict):
         raise PluginError(f"{shown_name}: must hold the clinic's fields (name:, address:, …) — "
@@ -732,13 +732,6 @@ def _host_name(text: str) -> Optional[str]:
     if len(host) > 253 or len(labels) < 2 or labels[-1].isdigit() or not all(map(_HOST_LABEL.fullmatch, labels)):
         return None
     return host
-
-
-# "line 3, column 5: …" for a YAML syntax error.
-def _where(error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or "syntax error"
-    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark else problem
 
 
 class _UniqueKeyLoader(LimitedComposer, yaml.SafeLoader):

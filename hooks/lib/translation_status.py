@@ -22,8 +22,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 
-from . import page_files
-from .language_folders import default_language
+from .build_state import state
+from .language_folders import default_language, site_language_entries
+from .page_files import PageFiles
 
 PENDING = "pending"
 UP_TO_DATE, BEHIND, MISSING = "up to date", "behind", "missing"
@@ -90,8 +91,8 @@ class TranslatedPage:
         return max((self.state(language) for language in self.translation_languages), key=STATES.index)
 
 
-# Every page of the site in every language, read from docs/<language>/ (fresh: read again if changed since the
-# last read, as in the build's front matter checks); front matter errors stop here.
+# Every page of the site in every language, read from docs/<language>/ once per build (fresh: read again if changed
+# since, as after stamping); front matter errors stop here.
 def read_pages(config: MkDocsConfig, fresh: bool = False) -> dict[str, TranslatedPage]:
     docs = Path(config.docs_dir)
     original = default_language(config)
@@ -99,7 +100,7 @@ def read_pages(config: MkDocsConfig, fresh: bool = False) -> dict[str, Translate
     names = sorted({name for language in languages for name in _names(docs / language)})
     pages = {}
     for name in names:
-        files = {language: _read(docs, language, name, original, fresh) for language in languages}
+        files = {language: _read(state(config).files, docs, language, name, original, fresh) for language in languages}
         if all(file is None or file.pending for file in files.values()):
             stand_ins = ", ".join(file.path for file in files.values() if file)
             raise PluginError(f"{stand_ins}: translation: pending in every language — write the page in one language first.")
@@ -121,7 +122,7 @@ def _names(folder: Path) -> Iterator[str]:
 # The site's languages, the original first: ["fr", "en"].
 def site_languages(config: MkDocsConfig) -> list[str]:
     original = default_language(config)
-    return [original] + [entry.locale for entry in config.plugins["i18n"].config.languages if entry.locale != original]
+    return [original] + [entry.locale for entry in site_language_entries(config) if entry.locale != original]
 
 
 # The language's name in English ("French"), for messages and the table's header.
@@ -177,7 +178,7 @@ def table(pages: dict[str, TranslatedPage], config: MkDocsConfig) -> str:
 
 
 # One file's Markdown with its front matter checked; None if the file does not exist.
-def _read(docs: Path, language: str, name: str, original: str, fresh: bool) -> PageFile | None:
+def _read(page_files: PageFiles, docs: Path, language: str, name: str, original: str, fresh: bool) -> PageFile | None:
     source = f"{docs}/{language}/{name}.md"
     path = f"{docs.name}/{language}/{name}.md"
     try:

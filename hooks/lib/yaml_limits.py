@@ -54,3 +54,10 @@ def check(text: str, loader: type) -> None:
                 raise YAMLLimitError(None, None, _DEEP, event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+# "line 3, column 5: …" for a YAML syntax error (what the parser says, where it says it).
+def error_place(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or "syntax error"
+    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark else problem
