@@ -187,6 +187,14 @@ def rpps_problem(value: Any) -> Optional[str]:
     return None
 
 
+# An RPPS number as published: checked (rpps_problem), its spaces removed.
+def _checked_rpps(value: Any) -> str:
+    problem = rpps_problem(value)
+    if problem:
+        raise _problem(problem)
+    return re.sub(r"\s", "", str(value))
+
+
 class OrdreRegistration(_Fields):
     departement: str
     number: str
@@ -227,10 +235,7 @@ class Practitioner(_Fields):
     def _rpps(cls, value: Any, info: ValidationInfo) -> Optional[str]:
         if _required_unless_example(value, info, "write the practitioner's 11-digit RPPS number, in quotes") is None:
             return None
-        problem = rpps_problem(value)
-        if problem:
-            raise _problem(problem)
-        return re.sub(r"\s", "", str(value))
+        return _checked_rpps(value)
 
     # Secteur 1, secteur 2 or non conventionné: what patients pay beyond the Assurance maladie's rates depends on it.
     @field_validator("convention", mode="before")
@@ -418,12 +423,7 @@ class Legal(_Fields):
     @field_validator("rpps", mode="before")
     @classmethod
     def _rpps(cls, value: Any) -> Optional[str]:
-        if value is None:
-            return None
-        problem = rpps_problem(value)
-        if problem:
-            raise _problem(problem)
-        return re.sub(r"\s", "", str(value))
+        return None if value is None else _checked_rpps(value)
 
     # The business's SIRET number: 14 digits passing the Luhn check.
     @field_validator("siret", mode="before")
