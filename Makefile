@@ -53,7 +53,7 @@ benchmarks/lighthouse/node_modules/.package-lock.json: benchmarks/lighthouse/pac
 ## translations: where each English page stands against its French page; STAMP="histoire faq" records
 ## that those translations were checked against the current French text
 translations: $(VENV)/.installed-build
-	@$(BIN)/python hooks/translation_status.py $(if $(STAMP),--stamp $(STAMP))
+	@$(BIN)/python commands/translation_status.py $(if $(STAMP),--stamp $(STAMP))
 
 ## review: once one of the practice's physicians has read the medical pages, record it in the clinic file:
 ## make review BY="Dr Anne Martin" CLINIC=path/to/clinic.yml (prints what changed since the last review)

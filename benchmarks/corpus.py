@@ -19,10 +19,10 @@ from mkdocs.config import load_config
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-from bibliography import SOURCES_FILE  # noqa: E402 - the hooks' own names for what they look for
-from page_roles import FAQ, GLOSSARY  # noqa: E402
+from lib.bibliography import SOURCES_FILE  # noqa: E402 - the hooks' own names for what they look for
+from lib.page_roles import FAQ, GLOSSARY  # noqa: E402
 from sources import MARKER, SOURCES_PAGE  # noqa: E402
-from translation_status import read_pages, stamp  # noqa: E402
+from lib.translation_status import read_pages, stamp  # noqa: E402
 
 STOCK_CONFIG = Path(__file__).resolve().parent / "stock.yml"
 PAGES_PER_SECTION = 20

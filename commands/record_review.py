@@ -21,8 +21,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import ConfigurationError, PluginError
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
-from clinic_file import load  # noqa: E402 - the hooks' own modules, from their folder
-from medical_content import changes, content_version, file_versions, save_snapshot, snapshot  # noqa: E402
+from lib.build_state import state  # noqa: E402 - the hooks' shared code, from their folder
+from lib.clinic_file import load  # noqa: E402
+from lib.medical_content import changes, content_version, file_versions, save_snapshot, snapshot  # noqa: E402
 
 # The clinic file's review block: its key line and the indented lines under it.
 _BLOCK = re.compile(r"^medical_review:.*(?:\n|\Z)(?:[ \t]+\S.*(?:\n|\Z))*", re.MULTILINE)
@@ -43,7 +44,7 @@ def record(by: str, clinic_path: Path, shown_name: str, config_file: str) -> str
                           f"under practitioners: {', '.join(names)}")
     config = load_config(config_file)
     project = Path(config.config_file_path).parent
-    versions = file_versions(project, Path(config.docs_dir), fresh=True)
+    versions = file_versions(state(config).files, project, Path(config.docs_dir))
     version = content_version(versions)
     previous = _previous_review(clinic_path)
     if previous is None:

@@ -3,7 +3,6 @@ every asset named after its content so servers can cache it for a long time."""
 from __future__ import annotations
 
 import fnmatch
-import hashlib
 import os
 import re
 from pathlib import Path
@@ -14,16 +13,14 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from language_folders import inner_language_build
+from lib.build_state import state
+from lib.language_folders import inner_language_build
+from lib.material import check_templates, stylesheets
+from lib.priorities import AFTER_ALL_LANGUAGES, FINISHED_HTML
+from lib.published_names import SCRIPTS, SITE_CSS, STYLESHEET, hashed_name
 
 log = get_plugin_logger(__name__)
 
-# What the pages link to, and what the stylesheet is made of (Material's, then the site's own). SCRIPTS are the
-# site's own scripts, the only ones published (hooks/output_safety.py refuses any other .js, in docs/ or built).
-STYLESHEET = "assets/stylesheets/site.css"
-SCRIPTS = ("assets/javascripts/site.js", "assets/javascripts/search.js")
-MATERIAL_CSS = ("assets/stylesheets/main.*.min.css", "assets/stylesheets/palette.*.min.css")
-SITE_CSS = "assets/site.css"
 # Material's own files that no page loads any more (its bundle, search worker, unpurged stylesheets).
 MATERIAL_ASSETS = ("assets/javascripts/bundle.*", "assets/javascripts/workers", "assets/javascripts/lunr",
                    "assets/stylesheets/main.*", "assets/stylesheets/palette.*")
@@ -43,20 +40,17 @@ _INNERMOST_BRACKETS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _STAND_IN = "assets/stylesheets/site.________.css"
 _HEAD = 8192
 
-_class_values: set[str] = set()  # the pages' class attributes: the class names they use, a space apart
-_names: dict[str, str] = {}  # what the pages link to → the name it is published under
 
-
-# Start the list of class names the pages use, and name the scripts after their content (once: static-i18n
-# builds the other languages inside the default one).
+# Name the scripts after their content, and check that Material still has the templates overrides/ uses (once:
+# static-i18n builds the other languages inside the default one).
 def on_pre_build(config: MkDocsConfig) -> None:
     if inner_language_build(config):
         return
-    _class_values.clear()
-    _names.clear()
-    _names[STYLESHEET] = _STAND_IN
+    check_templates(config)
+    names = state(config).published_names
+    names[STYLESHEET] = _STAND_IN
     for script in SCRIPTS:
-        _names[script] = hashed_name(script, (Path(config.docs_dir) / script).read_text(encoding="utf-8"))
+        names[script] = hashed_name(script, (Path(config.docs_dir) / script).read_text(encoding="utf-8"))
 
 
 # Leave out of the site what no page loads as it is: Material's own assets, and the site's stylesheet and scripts
@@ -69,35 +63,37 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 # Templates link to assets by their published names: {{ 'assets/javascripts/site.js' | published | url }}.
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    env.filters["published"] = lambda name: _names.get(name, name)
+    names = state(config).published_names
+    env.filters["published"] = lambda name: names.get(name, name)
     return env
 
 
 # Note the class names each page uses as it is written, rather than reading every page again later.
+@event_priority(FINISHED_HTML)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
-    _note_names(output)
+    _note_names(output, config)
     return output
 
 
 # The same for the pages made from templates alone (404.html).
+@event_priority(FINISHED_HTML)
 def on_post_template(output: str, template_name: str, config: MkDocsConfig) -> str:
     if template_name.endswith(".html"):
-        _note_names(output)
+        _note_names(output, config)
     return output
 
 
 # After every language is built (static-i18n builds them within the default one): bundle and rename.
-@event_priority(-200)
+@event_priority(AFTER_ALL_LANGUAGES)
 def on_post_build(config: MkDocsConfig) -> None:
     if inner_language_build(config):
         return  # the default build's own turn comes last
     site = Path(config.site_dir)
     docs = Path(config.docs_dir)
-    used = {name for value in _class_values for name in value.split()}
+    used = {name for value in state(config).class_values for name in value.split()}
     for script in SCRIPTS:  # the scripts build search results and menus: every word in them may be a class
         used.update(_SCRIPT_WORDS.findall((docs / script).read_text(encoding="utf-8")))
-    material = _material_dir(config)
-    sources = [next(material.glob(pattern)).read_text(encoding="utf-8") for pattern in MATERIAL_CSS]
+    sources = [path.read_text(encoding="utf-8") for path in stylesheets(config)]
     css = "".join(_purge(source, used) for source in sources) + (docs / SITE_CSS).read_text(encoding="utf-8")
     stylesheet = _publish(site, STYLESHEET, css)
     for script in SCRIPTS:
@@ -110,8 +106,8 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 # Add a page's class attributes to those whose names the stylesheet must keep (pages share most of them).
-def _note_names(html: str) -> None:
-    _class_values.update(_CLASS.findall(html))
+def _note_names(html: str, config: MkDocsConfig) -> None:
+    state(config).class_values.update(_CLASS.findall(html))
 
 
 # Write the stylesheet's name where the page has its stand-in: in place, within the page's <head>.
@@ -209,15 +205,3 @@ def _publish(site: Path, name: str, content: str) -> str:
     (site / hashed).parent.mkdir(parents=True, exist_ok=True)
     (site / hashed).write_text(content, encoding="utf-8")
     return hashed
-
-
-# The name a file is published under: its plain name with the start of its content's hash (site.3f2a9c1e.css).
-def hashed_name(name: str, content: str) -> str:
-    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:8]
-    return re.sub(r"\.(\w+)$", rf".{digest}.\1", name)
-
-
-# Material's installed templates, where its original stylesheets are.
-def _material_dir(config: MkDocsConfig) -> Path:
-    return next(Path(d) for d in config.theme.dirs if (Path(d) / "assets" / "stylesheets").is_dir()
-                and any((Path(d) / "assets" / "stylesheets").glob("main.*.min.css")))

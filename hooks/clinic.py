@@ -7,7 +7,6 @@ out for the reader's language (phone as dialled there, opening hours, language a
 from __future__ import annotations
 
 import datetime
-import hashlib
 import json
 import os
 from html.parser import HTMLParser
@@ -25,9 +24,13 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from clinic_file import BY_APPOINTMENT, CLOSED, DAYS, Clinic, Colours, Localized, load, practitioner_id
-from language_folders import default_language, inner_language_build
-from page_roles import is_clinic
+from lib.build_state import state
+from lib.clinic_file import BY_APPOINTMENT, CLOSED, DAYS, Clinic, Colours, Localized, load, practitioner_id
+from lib.language_folders import default_language, inner_language_build
+from lib.locales import babel_locale
+from lib.page_roles import is_clinic
+from lib.priorities import AFTER_LANGUAGE_FILES, SITE_ADDRESS
+from lib.published_names import digest
 
 # The clinic file to build, as `make site CLINIC=path/to/clinic.yml` passes it; without it, the demo clinic.
 CLINIC_FILE = "CLINIC_FILE"
@@ -35,21 +38,18 @@ DEMO_CLINIC = "data/demo-clinic.yml"
 # Where the build publishes the clinic's logo and colours (named after their content, cached for long).
 LOGO = "assets/images/clinic-logo.{digest}{suffix}"
 STYLESHEET = "assets/stylesheets/clinic.{digest}.css"
-# Babel's plain "en" is American English; the site's English is British.
-_LOCALES = {"en": "en_GB"}
 # Phone numbers as readers dial them: French readers the national way, others with the country code.
 _PHONE_FORMATS = {"fr": phonenumbers.PhoneNumberFormat.NATIONAL}
 # Payment methods as schema.org's paymentAccepted names them.
 _PAYMENT_NAMES = {"cash": "Cash", "card": "Credit Card", "cheque": "Cheque", "transfer": "Bank Transfer"}
 
-# This build's clinic and its published file names (kept from on_config for the later events).
-_build: dict = {}
-
 
 # Check the clinic file before anything is built, and make its address the site's address (once: static-i18n
 # builds the other languages inside the default one, with the same configuration).
+@event_priority(SITE_ADDRESS)
 def on_config(config: MkDocsConfig) -> None:
-    if inner_language_build(config) and _build:
+    build = state(config)
+    if inner_language_build(config) and build.clinic:
         return
     path, shown_name = _clinic_file(config)
     clinic = load(path, shown_name)
@@ -58,7 +58,7 @@ def on_config(config: MkDocsConfig) -> None:
         data["logo"] = _published_name(LOGO, Path(clinic.logo).read_bytes(), Path(clinic.logo).suffix.lower())
         config.theme["logo"] = config.theme["favicon"] = data["logo"]
     css = _stylesheet(clinic.colours) if clinic.colours else None
-    _build.update(clinic=clinic, css=css, stylesheet=_published_name(STYLESHEET, css.encode(), "") if css else None)
+    build.clinic.update(clinic=clinic, css=css, stylesheet=_published_name(STYLESHEET, css.encode(), "") if css else None)
     data["medical_review"] = _published_review(clinic, shown_name)
     config.extra["clinic"] = data
     config.site_url = clinic.site_url
@@ -67,19 +67,19 @@ def on_config(config: MkDocsConfig) -> None:
 
 
 # Publish the logo and the colours' stylesheet once static-i18n has sorted the files of the language.
-@event_priority(-110)
+@event_priority(AFTER_LANGUAGE_FILES)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    clinic = _build["clinic"]
-    if clinic.logo:
-        files.append(File.generated(config, config.extra["clinic"]["logo"], abs_src_path=clinic.logo))
-    if _build["css"]:
-        files.append(File.generated(config, _build["stylesheet"], content=_build["css"]))
+    built = state(config).clinic
+    if built["clinic"].logo:
+        files.append(File.generated(config, config.extra["clinic"]["logo"], abs_src_path=built["clinic"].logo))
+    if built["css"]:
+        files.append(File.generated(config, built["stylesheet"], content=built["css"]))
     return files
 
 
 # Give the templates the clinic's details written out in this build's language.
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    env.globals["clinic_text"] = _written_out(_build["clinic"], config.theme["language"], config)
+    env.globals["clinic_text"] = _written_out(state(config).clinic["clinic"], config.theme["language"], config)
     return env
 
 
@@ -115,7 +115,7 @@ def _published_review(clinic: Clinic, shown_name: str) -> dict | None:
 
 # "assets/images/clinic-logo.3f2a9c1e.svg": a name that changes whenever the content does.
 def _published_name(pattern: str, content: bytes, suffix: str) -> str:
-    return pattern.format(digest=hashlib.sha256(content).hexdigest()[:8], suffix=suffix)
+    return pattern.format(digest=digest(content), suffix=suffix)
 
 
 # The clinic's colours over the theme's: header, links, and the lighter and darker shades Material uses.
@@ -144,14 +144,14 @@ def _mix(colour: str, towards: str, share: float) -> str:
 
 # Everything a page shows of the clinic, in the reader's language.
 def _written_out(clinic: Clinic, language: str, config: MkDocsConfig) -> dict:
-    locale = Locale.parse(_LOCALES.get(language, language))
+    locale = Locale.parse(babel_locale(language))
     address = clinic.address
     country = locale.territories.get(address.country, address.country)
     legal = clinic.legal
     return {
         "name": clinic.name,
         "example": clinic.example,
-        "stylesheet": _build["stylesheet"],
+        "stylesheet": state(config).clinic["stylesheet"],
         "practitioners": [{
             "name": practitioner.name,
             "title": _in_language(practitioner.title, language, config),
@@ -251,7 +251,7 @@ def _structured_data(clinic: Clinic, language: str, config: MkDocsConfig) -> str
         practice["potentialAction"] = {"@type": "ReserveAction", "target": clinic.booking_url}
     if clinic.fees:
         amounts = [clinic.fees.consultation, clinic.fees.mesotherapy_session]
-        locale = Locale.parse(_LOCALES.get(language, language))
+        locale = Locale.parse(babel_locale(language))
         practice.update(priceRange=_amount({"low": min(a["low"] for a in amounts), "high": max(a["high"] for a in amounts)}, locale),
                         paymentAccepted=", ".join(_PAYMENT_NAMES[method] for method in clinic.fees.payment),
                         currenciesAccepted="EUR")

@@ -18,7 +18,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from language_folders import inner_language_build
+from lib.language_folders import inner_language_build
+from lib.priorities import COMPRESS
 
 NGINX_TEMPLATE = "deploy/nginx.conf"
 # Written into the site folder, next to what it serves; the server refuses to send it to visitors.
@@ -32,7 +33,7 @@ _SCRIPT_SRC = "script-src 'self';"
 
 # Once every language is built, the assets renamed (hooks/assets.py) and the site checked
 # (hooks/output_safety.py): the server's config, then compression.
-@event_priority(-300)
+@event_priority(COMPRESS)
 def on_post_build(config: MkDocsConfig) -> None:
     if inner_language_build(config):
         return  # the default build's own turn comes last

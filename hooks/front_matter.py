@@ -1,5 +1,5 @@
 """Each page's front matter, checked in one place before anything is built (every field's rule is in
-page_schema.py); overdue editorial reviews noticed."""
+lib/page_schema.py); overdue editorial reviews noticed."""
 from __future__ import annotations
 
 import datetime
@@ -13,22 +13,21 @@ from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import page_files
-import page_schema
-from bibliography import load
-from language_folders import default_language, inner_language_build
-from page_schema import PageContext
+from lib import page_schema
+from lib.bibliography import load
+from lib.build_state import language_state, state
+from lib.language_folders import default_language, inner_language_build
+from lib.page_files import PageFiles
+from lib.page_schema import PageContext
+from lib.priorities import BEFORE_READING
 
 log = get_plugin_logger(__name__)
 
-_overdue: dict[str, list[str]] = {}
-
 
 # Check every page of every language at once (in the default language's build, before other hooks read
-# them), so that one failed build lists every problem; then start this language's list of overdue reviews.
-@event_priority(50)
+# them), so that one failed build lists every problem.
+@event_priority(BEFORE_READING)
 def on_pre_build(config: MkDocsConfig) -> None:
-    _overdue[config.theme["language"]] = []
     if inner_language_build(config):
         return
     keys = tuple(load(config))
@@ -36,7 +35,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # os.walk and plain strings: faster than Path.rglob and Path objects over thousands of pages.
     pages = (os.path.join(folder, name) for folder, _, names in os.walk(config.docs_dir) for name in names if name.endswith(".md"))
     for path in sorted(pages):
-        problems += [f"{_name(Path(path), config)}: {problem}" for problem in _problems(path, config, keys)]
+        problems += [f"{_name(Path(path), config)}: {problem}" for problem in _problems(state(config).files, path, config, keys)]
     if problems:
         raise PluginError("\n".join(problems))
 
@@ -45,13 +44,13 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     due = page.meta.get("next_review")
     if isinstance(due, datetime.date) and due < datetime.date.today():
-        _overdue[config.theme["language"]].append(f"{_name(Path(page.file.abs_src_path), config)} (due {due.isoformat()})")
+        language_state(config).overdue.append(f"{_name(Path(page.file.abs_src_path), config)} (due {due.isoformat()})")
     return markdown
 
 
 # One notice listing every overdue page of this language: information for the editors, not a warning.
 def on_post_build(config: MkDocsConfig) -> None:
-    overdue = _overdue.get(config.theme["language"])
+    overdue = language_state(config).overdue
     if overdue:
         log.info(f"NOTICE: review overdue for {len(overdue)} page(s): {'; '.join(overdue)}"
                  " — review them, then update updated and next_review.")
@@ -64,9 +63,9 @@ def _name(path: Path, config: MkDocsConfig) -> str:
 
 # Every problem of one page's front matter, as "field: what is wrong — how to fix it" (page_schema holds every
 # field's rule); its language and name come from its place in docs/ (docs/en/soins/apres.md: en, soins/apres).
-def _problems(path: str, config: MkDocsConfig, keys: tuple[str, ...]) -> list[str]:
+def _problems(page_files: PageFiles, path: str, config: MkDocsConfig, keys: tuple[str, ...]) -> list[str]:
     try:
-        meta = page_files.read(path, fresh=True).meta
+        meta = page_files.read(path).meta
     except (OSError, UnicodeDecodeError) as error:
         return [f"file: cannot be read ({error}) — save it as UTF-8 text."]
     except yaml.YAMLError as error:

@@ -14,8 +14,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
-import site_strings
-from page_roles import GLOSSARY, is_clinic, is_page
+from lib import site_strings
+from lib.markup import NAME
+from lib.page_roles import GLOSSARY, is_clinic, is_page
 
 # Elements whose text reads as one block, able to hold a definition at their end.
 BLOCKS = frozenset(["p", "li", "dt", "dd", "td", "th", "figcaption"])
@@ -30,7 +31,6 @@ VOID = frozenset(["area", "base", "br", "col", "embed", "hr", "img", "input", "l
 WHOLE = UNMARKED - {"kbd", "samp"}
 # A tag: an element's end tag (its name), or its start tag (its name and attributes); or in one piece what holds
 # no text to mark: a comment, a doctype, or a WHOLE element (its name, attributes and what it holds).
-NAME = r"[A-Za-z][^\s/>]*"
 ATTRIBUTES = r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
 TAG = (r"<(?:!--(?s:.*?)--|[!?][^>]*|/(?P<end>" + NAME + r")[^>]*"
        r"|(?P<whole>(?i:" + "|".join(sorted(WHOLE)) + r"))(?![^\s/>])(?P<whole_attributes>" + ATTRIBUTES + r")(?<!/)>"

@@ -1,6 +1,6 @@
 """What is published is checked, not only what is written: only the file types a patient site needs are
 taken from docs/, and once every language is built, every page, SVG image, XML file and stylesheet of the site
-is read again and held to an allowlist (hooks/output_allowlist.py, read by hooks/output_check.py). Anything else fails
+is read again and held to an allowlist (hooks/lib/output_allowlist.py, read by hooks/lib/output_check.py). Anything else fails
 the build, naming the file to change (maintainers/threat-model.md).
 """
 from __future__ import annotations
@@ -17,9 +17,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from assets import SCRIPTS, SITE_CSS, hashed_name
-from language_folders import inner_language_build
-from output_check import HTMLCheck, Problem, Site, css_problems, xml_problems
+from lib.build_state import state
+from lib.language_folders import inner_language_build
+from lib.output_check import HTMLCheck, Problem, Site, css_problems, xml_problems
+from lib.priorities import CHECK_OUTPUT, FILES_PLACED
+from lib.published_names import SCRIPTS, SITE_CSS, hashed_name
 
 # What docs/ may hold, by extension: pages, images and PDFs (the site's own stylesheet and scripts aside).
 PAGES = {".md"}
@@ -34,39 +36,28 @@ CHECKED_AS_XML = {".svg", ".xml"}
 SHOWN = 40
 
 
-class _Build:
-    """This build's published files: each one's source, as its author knows it (reset at each build)."""
-
-    def __init__(self) -> None:
-        self.sources: dict[str, str] = {}
-
-
-_build = _Build()
-
-
 # Refuse what docs/ may not publish before anything is built (once: static-i18n builds the other languages
 # inside the default one).
 def on_pre_build(config: MkDocsConfig) -> None:
     if inner_language_build(config):
         return
-    _build.sources.clear()
     problems = _docs_problems(config)
     if problems:
         raise PluginError("\n".join(problems))
 
 
 # Note where each file of this language will be written and what it is made from, for the messages.
-@event_priority(-150)  # after static-i18n (-100) and the clinic's logo (-110) have placed every file
+@event_priority(FILES_PLACED)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     for file in files:
         if file.abs_src_path:
-            _build.sources[os.path.normpath(file.abs_dest_path)] = _name(file.abs_src_path, config)
+            state(config).output_sources[os.path.normpath(file.abs_dest_path)] = _name(file.abs_src_path, config)
     return files
 
 
-# Once every language is built and the assets are renamed (hooks/assets.py, -200), before the server's
-# config and the .gz copies (hooks/deploy.py, -300): read every file of the site again.
-@event_priority(-250)
+# Once every language is built and the assets are renamed (hooks/assets.py, AFTER_ALL_LANGUAGES), before the server's
+# config and the .gz copies (hooks/deploy.py, COMPRESS): read every file of the site again.
+@event_priority(CHECK_OUTPUT)
 def on_post_build(config: MkDocsConfig) -> None:
     if inner_language_build(config):
         return
@@ -104,7 +95,7 @@ def _file_problems(path: str, published: str, pages: HTMLCheck) -> list[Problem]
         with open(path, encoding="utf-8") as file:
             return css_problems(file.read(), published, site)
     if extension == ".js" and published not in site.scripts:
-        return [Problem(0, "a script that is not one of the site's own (hooks/assets.py, SCRIPTS) — remove it", "")]
+        return [Problem(0, "a script that is not one of the site's own (hooks/lib/published_names.py, SCRIPTS) — remove it", "")]
     if extension not in BUILT | IMAGES | DOCUMENTS:
         return [Problem(0, f"a {extension or 'extensionless'} file, which the site does not publish — remove it", "")]
     return []
@@ -113,7 +104,7 @@ def _file_problems(path: str, published: str, pages: HTMLCheck) -> list[Problem]
 # "docs/fr/histoire.md:12: what is wrong — fix (histoire/index.html, line 430)": the source and its line
 # where the problem's clue is found in it.
 def _where(path: str, published: str, problem: Problem, config: MkDocsConfig) -> str:
-    source = _build.sources.get(os.path.normpath(path))
+    source = state(config).output_sources.get(os.path.normpath(path))
     if source is None:
         template = Path(config.theme.custom_dir or "", os.path.basename(published))
         source = _name(str(template), config) if template.is_file() else None
@@ -172,7 +163,7 @@ def _docs_problems(config: MkDocsConfig) -> list[str]:
                 continue
             if extension in {".js", ".mjs", ".css"}:
                 problems.append(f"{shown}: a script or stylesheet is not published from docs/ — the site's own are "
-                                f"{', '.join(sorted(own))} (hooks/assets.py); remove this one.")
+                                f"{', '.join(sorted(own))} (hooks/lib/published_names.py); remove this one.")
             else:
                 problems.append(f"{shown}: a {extension or 'extensionless'} file is not published — docs/ holds pages "
                                 f"(.md), images ({' '.join(sorted(IMAGES))}) and PDFs; write HTML as Markdown, or remove it.")
@@ -184,4 +175,3 @@ def _name(path: str, config: MkDocsConfig) -> str:
     project = os.path.dirname(os.path.abspath(config.config_file_path))
     relative = os.path.relpath(os.path.abspath(path), project)
     return relative.replace(os.sep, "/") if not relative.startswith("..") else path
-

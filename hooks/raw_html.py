@@ -9,15 +9,14 @@ from __future__ import annotations
 import html
 import os
 import re
-from pathlib import Path
 
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
-import page_files
-from language_folders import inner_language_build
+from lib.build_state import state
+from lib.language_folders import inner_language_build
 
 # What is refused, and why, as the author will read it.
 _UNSAFE = [
@@ -54,7 +53,7 @@ def on_files(files: Files, config: MkDocsConfig) -> None:
     root = os.path.dirname(config.config_file_path)
     problems = []
     for file in files.documentation_pages():
-        text = file.content_string if file.generated_by else page_files.read(file.abs_src_path).text
+        text = file.content_string if file.generated_by else state(config).files.read(file.abs_src_path).text
         found = unsafe_html(text)
         if found:
             name = os.path.relpath(os.path.join(config.docs_dir, file.src_path), root).replace(os.sep, "/")

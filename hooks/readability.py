@@ -11,9 +11,9 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import page_sections
-from page_roles import is_clinic
-from page_sections import BLOCK_BREAK, blocks, words
+from lib.build_state import language_state
+from lib.page_roles import is_clinic
+from lib.page_sections import BLOCK_BREAK, blocks, words
 
 log = get_plugin_logger(__name__)
 
@@ -54,15 +54,6 @@ class Reading(NamedTuple):
     longest_sentence: int
 
 
-_pages: dict[str, list[tuple[str, str, str]]] = {}  # per build language: page, its text's language, its HTML
-
-
-# Start this language's table afresh (static-i18n builds each language in turn).
-def on_pre_build(config: MkDocsConfig) -> None:
-    page_sections.forget()
-    _pages[config.theme["language"]] = []
-
-
 # Keep the page's rendered text (not its Markdown) to measure in the language it is written in (a page still to be
 # translated shows the other language's text: hooks/translations.py). The pages are measured together at the end,
 # one after the other: between the build's other work, each page would find the memoised words out of the CPU's
@@ -70,14 +61,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     language = page.meta.get("untranslated") or config.theme["language"]
     if not is_clinic(page.meta) and language in TARGETS:
-        _pages[config.theme["language"]].append((f"docs/{page.file.src_uri}", language, html))
+        language_state(config).measured_pages.append((f"docs/{page.file.src_uri}", language, html))
     return html
 
 
 # Measure this language's pages: a warning for each that misses its target, and the table of them all.
 def on_post_build(config: MkDocsConfig) -> None:
     rows = [(name, language, _measure(words(html), language))
-            for name, language, html in _pages.pop(config.theme["language"], [])]
+            for name, language, html in language_state(config).measured_pages]
     if not rows:
         return
     for name, language, reading in rows:
@@ -103,13 +94,13 @@ def measure(text: str, language: str) -> Reading:
 
 
 # The text a reader reads, one sentence per block: a heading, list item or table cell ends a sentence even
-# without a full stop, so a list is not measured as one endless sentence (hooks/page_sections.py reads the blocks).
+# without a full stop, so a list is not measured as one endless sentence (hooks/lib/page_sections.py reads the blocks).
 def page_text(html: str) -> str:
     texts = filter(None, map(str.strip, blocks(html), repeat(" ;:,")))
     return " ".join(text if text[-1] in ".!?" else f"{text}." for text in texts)
 
 
-# The readability of a text's tokens (see measure()); a page's block break (hooks/page_sections.py) ends a sentence
+# The readability of a text's tokens (see measure()); a page's block break (hooks/lib/page_sections.py) ends a sentence
 # as the full stop page_text() puts there does. Each token becomes its memoised outline (_Outlines): the text is
 # then read by a few string methods rather than a Python loop over its words.
 def _measure(tokens: list[str], language: str) -> Reading:
@@ -146,7 +137,7 @@ class _Syllables(NamedTuple):
 class _Outlines(dict):
     """A language's tokens, each outlined for measure(): _WORD and a _SYLLABLE per syllable after the first for a
     word, nothing for a mark, then _END if the token ends a sentence. Filled as tokens come (a site uses a small
-    vocabulary)."""
+    vocabulary; emptied past _MAX_TOKENS, so that mkdocs serve's rebuilds cannot grow it without end)."""
 
     # Only the page's block breaks yet, and the language's spelling rules to outline the rest.
     def __init__(self, syllables: _Syllables) -> None:
@@ -155,6 +146,9 @@ class _Outlines(dict):
 
     # Outline a token met for the first time (one object per distinct outline: there are few).
     def __missing__(self, token: str) -> str:
+        if len(self) >= _MAX_TOKENS:
+            self.clear()
+            self[BLOCK_BREAK] = _END
         count = self.syllables.count(token)
         word = f"{_WORD}{_SYLLABLE * (count - 1)}" if count else ""
         self[token] = outline = sys.intern(f"{word}{_END}" if token[-1] in ".!?" else word)
@@ -162,6 +156,7 @@ class _Outlines(dict):
 
 
 _WORD, _SYLLABLE, _END = "w", "s", "."
+_MAX_TOKENS = 200_000  # distinct tokens outlined per language: far more than a large site's vocabulary
 _WORD_CHARACTER = re.compile(r"\w")
 _VOWELS = "aeiouyàâäéèêëîïôöùûüÿæœ"
 _VOWEL_GROUP = re.compile(f"[{_VOWELS}]+")

@@ -17,18 +17,19 @@ from babel.dates import format_date
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import site_strings
-from language_folders import inner_language_build
-from medical_content import changes, content_version, file_versions, snapshot
+from lib import site_strings
+from lib.build_state import state
+from lib.language_folders import inner_language_build
+from lib.locales import babel_locale
+from lib.priorities import BEFORE_READING
+from lib.medical_content import changes, content_version, file_versions, snapshot
 
 log = get_plugin_logger(__name__)
 
-# Babel's plain "en" writes US dates ("November 20, 2026"); the site's English is British.
-_LOCALES = {"en": "en_GB"}
 # Where a page's Markdown asks for the sentence saying who reviewed the medical content (the Sources page).
 POLICY_MARK = "<!-- medical-review -->"
 
@@ -57,7 +58,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if review is None:
         return
     project = Path(config.config_file_path).parent
-    versions = file_versions(project, Path(config.docs_dir))
+    versions = file_versions(state(config).files, project, Path(config.docs_dir))
     if content_version(versions) == review["version"]:
         return
     changed = changes(snapshot(project, review["version"]), versions)
@@ -77,13 +78,13 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     review = config.extra["clinic"]["medical_review"]
     env.globals["medical_review"] = review and {
         "by": review["by"], "date": review["date"],
-        "date_text": _written(datetime.date.fromisoformat(review["date"]), "long", _locale(config.theme["language"]))}
+        "date_text": _written(datetime.date.fromisoformat(review["date"]), "long", babel_locale(config.theme["language"]))}
     return env
 
 
 # Spell out the editorial dates in the page's language ("20 novembre 2026", "November 2027").
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    language = _locale(config.theme["language"])
+    language = babel_locale(config.theme["language"])
     updated, next_review = page.meta.get("updated"), page.meta.get("next_review")
     if isinstance(updated, datetime.date):
         page.meta["updated_text"] = _written(updated, "long", language)
@@ -93,7 +94,9 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 # Say on the page that asks for it (the Sources page) who reviewed the medical content, or that nobody did. Pages
-# are read before MkDocs makes the templates' environment: the strings come from site_strings.
+# are read before MkDocs makes the templates' environment: the strings come from site_strings. Before search and
+# the reading level read the page.
+@event_priority(BEFORE_READING)
 def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if POLICY_MARK not in html_text:
         return html_text
@@ -102,14 +105,9 @@ def on_page_content(html_text: str, page: Page, config: MkDocsConfig, files: Fil
     if review is None:
         policy = site_strings.text(config, "site.review_policy.none", language)
     else:
-        date_text = _written(datetime.date.fromisoformat(review["date"]), "long", _locale(language))
+        date_text = _written(datetime.date.fromisoformat(review["date"]), "long", babel_locale(language))
         policy = site_strings.text(config, "site.review_policy", language).replace("{name}", review["by"]).replace("{date}", date_text)
     return html_text.replace(POLICY_MARK, f'<p class="review-policy">{html.escape(policy, quote=False)}</p>')
-
-
-# The locale the site writes a language's dates in.
-def _locale(language: str) -> str:
-    return _LOCALES.get(language, language)
 
 
 # A date in words; pages share a handful of dates, so each is written once.

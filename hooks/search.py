@@ -10,45 +10,37 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-import page_sections
-from language_folders import language_root
-from page_sections import sections
+from lib.build_state import language_state
+from lib.language_folders import language_root
+from lib.page_sections import sections
 
 SYNONYMS_DIR = "data/synonyms"
 
-# Per language: each page's entry in the index (its sections still to read) and its HTML.
-_pages: dict[str, list[tuple[dict, str]]] = {}
-_roots: dict[str, str] = {}  # each language's folder, which page URLs are relative to
 
-
-# Start this language's index afresh (static-i18n builds each language in turn).
+# Note the language's folder, which its pages' URLs in the index are relative to.
 def on_pre_build(config: MkDocsConfig) -> None:
-    page_sections.forget()
-    language = config.theme["language"]
-    _pages[language] = []
-    _roots[language] = language_root(config, language)
+    language_state(config).search_root = language_root(config, config.theme["language"])
 
 
 # Index the page under its URL within the language's folder (unless another hook marked the page search_exclude,
 # as for a page shown in the other language while its translation is pending). Its sections are read at the end,
 # all pages in a row: one by one, between the build's other work, they would cost about twice as much.
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    language = config.theme["language"]
     if page.meta.get("search_exclude"):
         return html
     # keywords: checked with the rest of the front matter (hooks/front_matter.py).
-    entry = {"title": page.meta.get("title") or page.title, "url": page.url.removeprefix(_roots[language]),
+    entry = {"title": page.meta.get("title") or page.title, "url": page.url.removeprefix(language_state(config).search_root),
              "keywords": page.meta.get("keywords") or []}
-    _pages[language].append((entry, html))
+    language_state(config).search_pages.append((entry, html))
     return html
 
 
 # Write the language's index into its own folder: /search/index.json, /en/search/index.json.
 def on_post_build(config: MkDocsConfig) -> None:
     language = config.theme["language"]
-    pages = [{**entry, "sections": _sections(html)} for entry, html in _pages.pop(language, [])]
+    pages = [{**entry, "sections": _sections(html)} for entry, html in language_state(config).search_pages]
     index = {"lang": language, "synonyms": _synonyms(config, language), "pages": pages}
-    path = Path(config.site_dir) / _roots[language] / "search" / "index.json"
+    path = Path(config.site_dir) / language_state(config).search_root / "search" / "index.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
 

@@ -10,9 +10,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-import site_strings
-from bibliography import EVALUATION, SOURCES_FILE, load
-from language_folders import default_language
+from lib import site_strings
+from lib.bibliography import EVALUATION, SOURCES_FILE, load
+from lib.build_state import state
+from lib.language_folders import default_language
 
 MARKER = "<!-- bibliography -->"
 SOURCES_PAGE = "sources.md"
@@ -23,14 +24,10 @@ GROUPS = [
     ("pages-praticiens", "site.sources.practitioners", lambda kind: kind != EVALUATION),
 ]
 
-_sources: dict[str, dict] = {}
-
-
 # Read the bibliography once per language build.
 def on_config(config: MkDocsConfig) -> None:
-    _sources.clear()
-    _sources.update(load(config))
-    taken = [key for key in _sources if key in {anchor for anchor, _, _ in GROUPS}]
+    bibliography = state(config).bibliography = load(config)
+    taken = [key for key in bibliography if key in {anchor for anchor, _, _ in GROUPS}]
     if taken:
         raise PluginError(f"{SOURCES_FILE}: {taken[0]}: this key is the anchor of a group of the Sources page — "
                           "rename the source.")
@@ -48,7 +45,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Naviga
     sources_page = _sources_page(nav)
     base = get_relative_url(sources_page.url, page.url) if sources_page else ""
     context["page_sources"] = [
-        {"key": key, "href": f"{base}#{key}", **_sources[key]} for key in page.meta.get("sources") or []
+        {"key": key, "href": f"{base}#{key}", **state(config).bibliography[key]} for key in page.meta.get("sources") or []
     ]
     return context
 
@@ -70,7 +67,7 @@ def _bibliography(config: MkDocsConfig) -> str:
     groups = []
     for anchor, heading, belongs in GROUPS:
         entries = []
-        for key, entry in _sources.items():
+        for key, entry in state(config).bibliography.items():
             if belongs(entry["kind"]):
                 date = f" ({entry['date']})" if entry.get("date") else ""
                 title_language = f" lang={entry['language']}" if entry["language"] != language else ""

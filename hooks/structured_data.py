@@ -9,19 +9,16 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-import site_strings
-from page_roles import FAQ, is_clinic, is_page
-from page_sections import sections
-
-
-_questions: dict[str, list[dict]] = {}
-_scripts: dict[str, str] = {}  # by page file: the page's JSON-LD
+from lib import site_strings
+from lib.build_state import for_every_page, language_state
+from lib.page_roles import FAQ, is_clinic, is_page
+from lib.page_sections import sections
 
 
 # Keep the FAQ page's questions and answers as rendered from its Markdown, before other hooks add to it.
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if is_page(page, FAQ):
-        _questions[page.file.src_uri] = [
+        language_state(config).questions[page.file.src_uri] = [
             {"name": section["title"], "answer": section["text"]}
             for section in sections(html, headings=("h1", "h2"))
             if section["level"] == 2 and section["title"].endswith("?")
@@ -29,19 +26,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
-# Start this language's JSON-LD afresh (static-i18n builds each language in turn).
-def on_pre_build(config: MkDocsConfig) -> None:
-    _scripts.clear()
-
-
-# Give the template the page's JSON-LD, ready to go into a <script type="application/ld+json">. The first page
-# works it out for every page of the navigation, in a row: faster than one at a time, between the rendering of pages.
+# Give the template the page's JSON-LD, ready to go into a <script type="application/ld+json">.
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    if page.file.src_uri not in _scripts:
-        for each in (page, *nav.pages):
-            if each.file.src_uri not in _scripts:
-                _scripts[each.file.src_uri] = _script_text({"@context": "https://schema.org", "@graph": _graph(each, config, nav)})
-    context["structured_data"] = _scripts[page.file.src_uri]
+    context["structured_data"] = for_every_page(
+        language_state(config).structured_data, page, nav,
+        lambda each: _script_text({"@context": "https://schema.org", "@graph": _graph(each, config, nav)}))
     return context
 
 
@@ -63,11 +52,12 @@ def _graph(page: Page, config: MkDocsConfig, nav: Navigation) -> list[dict]:
                "isPartOf": {"@id": website["@id"]}, "breadcrumb": {"@id": breadcrumb["@id"]}}
     if not is_clinic(page.meta):
         webpage.update(_medical(page, language, config))
-    if page.file.src_uri in _questions:
+    questions = language_state(config).questions
+    if page.file.src_uri in questions:
         webpage["@type"] = [webpage["@type"], "FAQPage"]
         webpage["mainEntity"] = [{"@type": "Question", "name": question["name"],
                                   "acceptedAnswer": {"@type": "Answer", "text": question["answer"]}}
-                                 for question in _questions[page.file.src_uri]]
+                                 for question in questions[page.file.src_uri]]
     return [website, webpage, breadcrumb]
 
 

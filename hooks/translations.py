@@ -10,44 +10,42 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from language_folders import inner_language_build
-from paragraph_language import wrong_language_lines
-from translation_status import BEHIND, PageFile, TranslatedPage, language_name, missing_message, read_pages, site_languages
+from lib.build_state import state
+from lib.language_folders import inner_language_build
+from lib.paragraph_language import wrong_language_lines
+from lib.priorities import BEFORE_READING
+from lib.translation_status import BEHIND, PageFile, TranslatedPage, language_name, missing_message, read_pages, site_languages
 
 log = get_plugin_logger(__name__)
-
-_pages: dict[str, TranslatedPage] = {}
-_languages: list[str] = []  # the site's languages, the original first
-
 
 # Read every page in every language, once, in the default language's build (static-i18n builds the
 # others inside it): a missing file stops the build; paragraphs in the wrong language are reported, all
 # pages in one go (faster than page by page, between the rendering of pages).
 def on_pre_build(config: MkDocsConfig) -> None:
-    if inner_language_build(config) and _pages:
+    build = state(config)
+    if inner_language_build(config) and build.translated_pages:
         return
     pages = read_pages(config)
     message = missing_message(pages, config)
     if message:
         raise PluginError(message)
-    _pages.clear()
-    _pages.update(pages)
+    build.translated_pages = pages
     # A paragraph can only read as a language the site is written in: one whose pages all await their
     # translation is no candidate (a detector choosing among more languages is less sure).
-    _languages[:] = [language for language in site_languages(config)
-                     if any(page.files[language] and not page.files[language].pending for page in pages.values())]
+    build.site_languages = [language for language in site_languages(config)
+                            if any(page.files[language] and not page.files[language].pending for page in pages.values())]
     for translated in pages.values():
         for language, own in translated.files.items():
             if not own.pending:
-                _report_wrong_language(own, language)
+                _report_wrong_language(own, language, build.site_languages)
 
 
 # Before the other hooks read the page: a pending page takes the other language's text; a written
 # page is checked against its original.
-@event_priority(50)
+@event_priority(BEFORE_READING)
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     language = config.theme["language"]
-    translated = _pages.get(page.file.src_uri.removeprefix(f"{language}/").removesuffix(".md"))
+    translated = state(config).translated_pages.get(page.file.src_uri.removeprefix(f"{language}/").removesuffix(".md"))
     if translated is None or page.file.generated_by:
         return markdown
     own = translated.files[language]
@@ -74,8 +72,8 @@ def _stand_in(page: Page, translated: TranslatedPage, language: str) -> str:
 
 
 # A warning for each paragraph of a page's file that reads as another language than the page's.
-def _report_wrong_language(own: PageFile, language: str) -> None:
-    for line, other in wrong_language_lines(own.body, own.first_line, language, _languages):
+def _report_wrong_language(own: PageFile, language: str, languages: list[str]) -> None:
+    for line, other in wrong_language_lines(own.body, own.first_line, language, languages):
         log.warning(
             f"{own.path}:{line}: this paragraph reads as {language_name(other)}, not"
             f" {language_name(language)} — translate it, or quote the words or mark them with a lang attribute."

@@ -13,6 +13,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 
+from lib.language_folders import site_language_entries
+from lib.yaml_limits import error_place
+
 TRIAGE_FOLDER = "data/triage"
 # What each part of the file holds, for the messages.
 FIELDS = {
@@ -66,10 +69,9 @@ def load(root: Path, languages: list[str]) -> dict[str, dict]:
     return triage
 
 
-# The languages the site is built in, from static-i18n's settings (the theme's language without it).
+# The languages the site is built in, from static-i18n's settings.
 def _languages(config: MkDocsConfig) -> list[str]:
-    i18n = config.plugins.get("i18n")
-    return [entry.locale for entry in i18n.config.languages] if i18n else [config.theme["language"]]
+    return [entry.locale for entry in site_language_entries(config)]
 
 
 # One file read and checked: its data (None if unusable) and its problems, one line each.
@@ -79,9 +81,7 @@ def _read(path: Path, name: str, model: str) -> tuple[dict | None, list[str]]:
     except OSError:
         return None, [f"{name}: missing — copy {model} to it and translate its texts (keep its levels, ids and numbers)."]
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        return None, [f"{name}: not valid YAML ({where}{getattr(error, 'problem', None) or 'syntax error'}) — fix the syntax."]
+        return None, [f"{name}: not valid YAML ({error_place(error)}) — fix the syntax."]
     if not isinstance(data, dict):
         return None, [f"{name}: must hold the fields {', '.join(FIELDS)} — see {model} for the layout."]
     problems = _unknown(name, "", data, FIELDS)

@@ -12,9 +12,11 @@ import re
 from html import escape, unescape
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.pages import Page
 
-from glossary import NAME
+from lib.markup import NAME
+from lib.priorities import FINISHED_TEXT
 
 # The languages whose pages get these spaces.
 LANGUAGES = frozenset(["fr"])
@@ -49,7 +51,8 @@ CLAUSE_END = SPACES + ";:!?»)].,…"
 MARKS = re.compile(r"[;!?:«»]|\d\s")
 
 
-# French pages: the no-break spaces in the text of the page as written to the site.
+# French pages: the no-break spaces in the text of the page as written to the site, once every hook has added its words.
+@event_priority(FINISHED_TEXT)
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     if config.theme["language"] not in LANGUAGES:
         return output

@@ -15,7 +15,7 @@ from clinic_builds import build_for, output, project_copy, record_review
 from conftest import ROOT, soup
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from output_check import Site, css_problems, html_problems, xml_problems  # noqa: E402
+from lib.output_check import Site, css_problems, html_problems, xml_problems  # noqa: E402
 from raw_html import unsafe_html  # noqa: E402
 
 SCRIPT = "assets/javascripts/site.0123abcd.js"

@@ -25,7 +25,7 @@ from conftest import ROOT, soup
 from site_pages import built_pages
 
 sys.path.insert(0, str(ROOT / "hooks"))
-from clinic_file import luhn, rpps_problem  # noqa: E402 - the clinic file's own checks
+from lib.clinic_file import luhn, rpps_problem  # noqa: E402 - the clinic file's own checks
 
 LOCALES = {"fr": "fr", "en": "en_GB"}
 REVIEWED = {"fr": "Relecture médicale : {by}, {date}", "en": "Medically reviewed by {by} on {date}"}

@@ -213,7 +213,7 @@ def test_real_pages_are_up_to_date_and_in_their_language(tmp_path):
     code, output = _build(ROOT, tmp_path / "site", strict=False)
     assert code == 0, output
     assert "hooks/translations" not in output, "no translation behind, no paragraph in the wrong language"
-    status = subprocess.run([sys.executable, "hooks/translation_status.py"], cwd=ROOT, capture_output=True, text=True)
+    status = subprocess.run([sys.executable, "commands/translation_status.py"], cwd=ROOT, capture_output=True, text=True)
     table = _table(status.stdout)
     assert table and all(state == "up to date" and french == english for french, english, state in table.values())
 

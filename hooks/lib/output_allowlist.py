@@ -1,4 +1,4 @@
-"""What the built site may contain (data for hooks/output_check.py, not a hook itself): the elements and
+"""What the built site may contain (data for hooks/lib/output_check.py, not a hook itself): the elements and
 attributes that Material's templates, the site's own templates and the Markdown of patient pages produce,
 and nothing that runs code, styles inline or loads anything from another host.
 

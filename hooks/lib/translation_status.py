@@ -1,37 +1,33 @@
-"""Where each page's translation stands against its French original (a helper module for the hooks,
-and the `make translations` command).
+"""Where each page's translation stands against its French original (for the hooks, and for
+`make translations`: commands/translation_status.py).
 
 A translation's front matter says which version of the French text it translates,
 `translation_of: "3f2a9c1b"`: the first 8 hex digits of the SHA-256 of the French page's Markdown
 below its front matter. A page whose translation is still to come has a stand-in file whose front
 matter says `translation: pending`; the site shows the other language's text there.
-
-    python hooks/translation_status.py [--config-file mkdocs.yml] [--stamp PAGE ...]
 """
 from __future__ import annotations
 
-import argparse
 import functools
 import hashlib
 import os
 import re
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 import yaml
 from babel import Locale
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 
-import page_files
-import page_schema
-from bibliography import load
-from language_folders import default_language
-from page_schema import PENDING, PageContext
+from . import page_schema
+from .bibliography import load
+from .build_state import state
+from .language_folders import default_language, site_language_entries
+from .page_files import PageFiles
+from .page_schema import PENDING, PageContext
 
 UP_TO_DATE, BEHIND, MISSING = "up to date", "behind", "missing"
 # From best to worst: a page's state is the worst of its translations' states.
@@ -96,8 +92,8 @@ class TranslatedPage:
         return max((self.state(language) for language in self.translation_languages), key=STATES.index)
 
 
-# Every page of the site in every language, read from docs/<language>/ (fresh: read again if changed since the
-# last read, as in the build's front matter checks); front matter errors stop here.
+# Every page of the site in every language, read from docs/<language>/ once per build (fresh: read again if changed
+# since, as after stamping); front matter errors stop here.
 def read_pages(config: MkDocsConfig, fresh: bool = False) -> dict[str, TranslatedPage]:
     docs = Path(config.docs_dir)
     original = default_language(config)
@@ -106,7 +102,7 @@ def read_pages(config: MkDocsConfig, fresh: bool = False) -> dict[str, Translate
     source_keys = tuple(load(config))
     pages = {}
     for name in names:
-        files = {language: _read(docs, language, name, original, fresh, source_keys) for language in languages}
+        files = {language: _read(state(config).files, docs, language, name, original, fresh, source_keys) for language in languages}
         if all(file is None or file.pending for file in files.values()):
             stand_ins = ", ".join(file.path for file in files.values() if file)
             raise PluginError(f"{stand_ins}: translation: pending in every language — write the page in one language first.")
@@ -128,7 +124,7 @@ def _names(folder: Path) -> Iterator[str]:
 # The site's languages, the original first: ["fr", "en"].
 def site_languages(config: MkDocsConfig) -> list[str]:
     original = default_language(config)
-    return [original] + [entry.locale for entry in config.plugins["i18n"].config.languages if entry.locale != original]
+    return [original] + [entry.locale for entry in site_language_entries(config) if entry.locale != original]
 
 
 # The language's name in English ("French"), for messages and the table's header.
@@ -184,7 +180,8 @@ def table(pages: dict[str, TranslatedPage], config: MkDocsConfig) -> str:
 
 
 # One file's Markdown with its front matter held to the pages' schema; None if the file does not exist.
-def _read(docs: Path, language: str, name: str, original: str, fresh: bool, source_keys: tuple[str, ...]) -> PageFile | None:
+def _read(page_files: PageFiles, docs: Path, language: str, name: str, original: str, fresh: bool,
+          source_keys: tuple[str, ...]) -> PageFile | None:
     source = f"{docs}/{language}/{name}.md"
     path = f"{docs.name}/{language}/{name}.md"
     try:
@@ -208,26 +205,3 @@ def _cell(page: TranslatedPage, language: str) -> str:
     if language == page.original_language or page.original is None or page.original.pending:
         return file.version
     return file.meta.get("translation_of") or "not stamped"
-
-
-# `make translations`: stamp the pages named with --stamp, then print the status table.
-def main() -> int:
-    parser = argparse.ArgumentParser(description="Where each page's translation stands; stamp reviewed translations.")
-    parser.add_argument("--config-file", default="mkdocs.yml", help="the site's mkdocs.yml")
-    parser.add_argument("--stamp", nargs="+", default=[], metavar="PAGE",
-                        help="record that these pages' translations follow the current French text")
-    arguments = parser.parse_args()
-    try:
-        config = load_config(arguments.config_file)
-        for name in arguments.stamp:
-            for path in stamp(read_pages(config), name):
-                print(f"Stamped {path}")
-        print(table(read_pages(config, fresh=True), config))
-    except (PluginError, ConfigurationError, OSError) as error:
-        print(f"Error: {error}", file=sys.stderr)
-        return 1
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

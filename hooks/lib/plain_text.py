@@ -1,4 +1,4 @@
-"""Text that pages show as it is written (a helper module for the hooks, not a hook itself): titles,
+"""Text that pages show as it is written: titles,
 descriptions, reviewers' names, the bibliography's fields. Templates escape it too; refusing markup here
 gives the author a clear message where the text was written, rather than a page that shows tags."""
 from __future__ import annotations

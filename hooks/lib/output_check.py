@@ -1,4 +1,4 @@
-"""The built site's pages, SVG images and sitemap held to hooks/output_allowlist.py (a helper module for
+"""The built site's pages, SVG images and sitemap held to hooks/lib/output_allowlist.py (a helper module for
 hooks/output_safety.py, not a hook itself).
 
 HTML is read with the standard library's HTMLParser, which finds a tag wherever a browser does (it sees more
@@ -16,7 +16,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 from xml.parsers import expat
 
-import output_allowlist as allow
+from . import output_allowlist as allow
 
 _IGNORED_IN_ADDRESSES = re.compile(r"[\t\n\r]")
 _STRIPPED_AROUND_ADDRESSES = "".join(map(chr, range(33)))

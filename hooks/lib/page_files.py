@@ -1,6 +1,5 @@
-"""Each Markdown page file read once per build (a helper module for the hooks, not a hook itself): the
-front matter checks, the translations and the language links all ask for the same files, in every
-language's build."""
+"""Each Markdown page file read once per build: the front matter checks, the translations and the language
+links all ask for the same files, in every language's build."""
 from __future__ import annotations
 
 import os
@@ -10,7 +9,7 @@ import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.utils.meta import YAML_RE
 
-import yaml_limits
+from . import yaml_limits
 
 # A page for patients is a few kilobytes (this site's longest, 8 kB; the benchmark corpus's, 27 kB); far longer
 # text is pasted by mistake, and would slow every step of the build.
@@ -32,21 +31,24 @@ class PageFileText(NamedTuple):
         return self.text[self.body_start:]
 
 
-# The page file at this path. The front matter checks read every page afresh at the start of each build
-# (fresh: parsed again if it changed since, as when mkdocs serve rebuilds); the rest of the build reuses what they
-# read. Raises OSError or UnicodeDecodeError for an unreadable file, yaml.YAMLError for broken front matter (or
-# front matter over the limits of yaml_limits), PluginError for a page over PAGE_MAX_BYTES.
-def read(source: str | os.PathLike, fresh: bool = False) -> PageFileText:
-    path = os.fspath(source)
-    known = _read.get(path)
-    if known is None or fresh:
-        modified = os.stat(path).st_mtime_ns
-        if known is None or known[0] != modified:
-            known = _read[path] = modified, _parse(path)
-    return known[1]
+class PageFiles:
+    """The page files one build has read (hooks/lib/build_state.py gives each build its own: the first read of a
+    file in a build is always fresh, whichever hook asks first)."""
 
+    def __init__(self) -> None:
+        self._read: dict[str, tuple[int, PageFileText]] = {}  # by path: its modification time when read, its text
 
-_read: dict[str, tuple[int, PageFileText]] = {}  # by path: the file's modification time when read, and its text
+    # The page file at this path (fresh: parsed again if it changed since it was read, as after a command rewrote
+    # it). Raises OSError or UnicodeDecodeError for an unreadable file, yaml.YAMLError for broken front matter (or
+    # front matter over the limits of yaml_limits), PluginError for a page over PAGE_MAX_BYTES.
+    def read(self, source: str | os.PathLike, fresh: bool = False) -> PageFileText:
+        path = os.fspath(source)
+        known = self._read.get(path)
+        if known is None or fresh:
+            modified = os.stat(path).st_mtime_ns
+            if known is None or known[0] != modified:
+                known = self._read[path] = modified, _parse(path)
+        return known[1]
 
 
 # The file's text, and its front matter parsed with libyaml (this runs for every page).

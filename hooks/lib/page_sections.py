@@ -1,8 +1,9 @@
-"""A page's HTML as plain text (a helper module for the hooks, not a hook itself): cut into sections at its
+"""A page's HTML as plain text: cut into sections at its
 headings for the search index and the FAQ's structured data, or into words and blocks for the reading level.
 A few regular-expression passes over the whole page and one split into words: no HTML parser."""
 from __future__ import annotations
 
+import functools
 import html as entities
 import re
 
@@ -32,11 +33,6 @@ def blocks(html: str) -> list[str]:
     return " ".join(words(html)).split(BLOCK_BREAK)
 
 
-# Start afresh with the next pages: a language build calls this before its pages are read.
-def forget() -> None:
-    _texts.clear()
-
-
 # What is not read, with its content: comments, scripts, styles, templates and the permalink sign after each heading.
 _HIDDEN = re.compile(r'<(?:!--.*?-->|(script|style|template)\b.*?</\1\s*>|a [^>]*class="headerlink"[^>]*>.*?</a>)',
                      re.S)
@@ -60,15 +56,12 @@ def _plain(html: str) -> str:
 
 
 # A page's headings (tag names and anchors, None without an id) and its text, _HEADING_MARK around each heading's
-# title: read once per page, as search and the reading level both ask for every page.
+# title: read once per page, as search and the reading level both ask for every page of a language (bounded: a
+# language of up to 2048 pages is read once; mkdocs serve's rebuilds do not pile up).
+@functools.lru_cache(maxsize=2048)
 def _read(html: str) -> tuple[list[str], list[str | None], str]:
-    if html not in _texts:
-        pieces = _HEADING.split(_HIDDEN.sub("", html))  # the text before the first heading, then per heading: its
-        # tag name, anchor, title, and the text after it
-        names, anchors = pieces[1::4], pieces[2::4]
-        del pieces[1::4], pieces[1::3]  # the texts and titles in reading order
-        _texts[html] = names, anchors, _plain(f" {_HEADING_MARK} ".join(pieces))
-    return _texts[html]
-
-
-_texts: dict[str, tuple[list[str], list[str | None], str]] = {}  # _read()'s answers, by page HTML
+    pieces = _HEADING.split(_HIDDEN.sub("", html))  # the text before the first heading, then per heading: its
+    # tag name, anchor, title, and the text after it
+    names, anchors = pieces[1::4], pieces[2::4]
+    del pieces[1::4], pieces[1::3]  # the texts and titles in reading order
+    return names, anchors, _plain(f" {_HEADING_MARK} ".join(pieces))

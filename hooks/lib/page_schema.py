@@ -14,9 +14,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from bibliography import SOURCES_FILE
-from page_roles import CLINIC, CLINIC_PAGES
-from plain_text import not_plain
+from .bibliography import SOURCES_FILE
+from .page_roles import CLINIC, CLINIC_PAGES
+from .plain_text import not_plain
 
 DESCRIPTION = range(50, 161)
 REVIEW_YEARS = 3

@@ -1,4 +1,4 @@
-"""What a page is for: medical content, the glossary, the FAQ, or the clinic (a helper module for the hooks)."""
+"""What a page is for: medical content, the glossary, the FAQ, or the clinic."""
 from __future__ import annotations
 
 from pathlib import PurePosixPath

@@ -17,8 +17,8 @@ import os
 from pathlib import Path
 from typing import Optional
 
-import page_files
-from page_roles import is_clinic
+from .page_files import PageFiles
+from .page_roles import is_clinic
 
 # Front matter fields that are the editors' bookkeeping, not what the physician reviews.
 EDITORIAL_FIELDS = ("updated", "next_review", "translation_of")
@@ -29,7 +29,7 @@ SNAPSHOTS = "data/medical-versions"
 
 # The version of each file of the medical content, by its path from the project's folder ("docs/fr/faq.md").
 # Raises OSError, UnicodeDecodeError or yaml.YAMLError for a file that cannot be read.
-def file_versions(project: Path, docs_dir: Path, fresh: bool = False) -> dict[str, str]:
+def file_versions(page_files: PageFiles, project: Path, docs_dir: Path) -> dict[str, str]:
     versions = {}
     # os.walk and plain strings, as the front matter checks: fast over thousands of pages.
     for folder, folders, names in os.walk(docs_dir):
@@ -37,7 +37,7 @@ def file_versions(project: Path, docs_dir: Path, fresh: bool = False) -> dict[st
         for name in names:
             if name.endswith(".md") and not name.startswith("."):
                 path = os.path.join(folder, name)
-                page = page_files.read(path, fresh)
+                page = page_files.read(path)
                 meta = page.meta if isinstance(page.meta, dict) else {}
                 if not is_clinic(meta):
                     versions[_shown(path, project)] = _digest(_reviewed_text(meta, page.body))

@@ -1,5 +1,5 @@
 """Limits on the YAML that editors and clinics write (front matter, the clinic file), so that a few lines can't
-make the build run out of memory or stack (a helper module for the hooks, not a hook itself): no alias (a few
+make the build run out of memory or stack: no alias (a few
 lines of `*a` repeating `&a` can stand for billions of values), and no deeper nesting than MAX_DEPTH."""
 from __future__ import annotations
 
@@ -54,3 +54,10 @@ def check(text: str, loader: type) -> None:
                 raise YAMLLimitError(None, None, _DEEP, event.start_mark)
         elif isinstance(event, yaml.CollectionEndEvent):
             depth -= 1
+
+
+# "line 3, column 5: …" for a YAML syntax error (what the parser says, where it says it).
+def error_place(error: yaml.YAMLError) -> str:
+    mark = getattr(error, "problem_mark", None)
+    problem = getattr(error, "problem", None) or "syntax error"
+    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark else problem

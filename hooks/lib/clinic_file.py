@@ -1,4 +1,4 @@
-"""The clinic file: read and checked in one place (a helper module for the hooks, not a hook itself).
+"""The clinic file: read and checked in one place.
 
 Every problem of the file is reported at once, one line each: `clinic.yml: address.postal_code: … — how to fix`.
 """
@@ -25,7 +25,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       field_validator, model_validator)
 from pydantic_core import PydanticCustomError
 
-from yaml_limits import LimitedComposer, YAMLLimitError
+from .yaml_limits import LimitedComposer, YAMLLimitError, error_place
 
 DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 BY_APPOINTMENT = "by appointment"
@@ -65,9 +65,9 @@ def load(path: Path, shown_name: str, recording_review: bool = False) -> "Clinic
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader that refuses repeated keys
     except YAMLLimitError as error:
-        raise PluginError(f"{shown_name}: {_where(error)}.") from None
+        raise PluginError(f"{shown_name}: {error_place(error)}.") from None
     except yaml.YAMLError as error:
-        raise PluginError(f"{shown_name}: not valid YAML ({_where(error)}) — check the indentation, "
+        raise PluginError(f"{shown_name}: not valid YAML ({error_place(error)}) — check the indentation, "
                           "and put text containing ': ' or starting with # in quotes.") from None
     if not isinstance(data, dict):
         raise PluginError(f"{shown_name}: must hold the clinic's fields (name:, address:, …) — "
@@ -187,8 +187,8 @@ def rpps_problem(value: Any) -> Optional[str]:
     return None
 
 
-# An RPPS number as the site shows it (its 11 digits), or the problem with it.
-def _rpps_number(value: Any) -> str:
+# An RPPS number as published: checked (rpps_problem), its spaces removed.
+def _checked_rpps(value: Any) -> str:
     problem = rpps_problem(value)
     if problem:
         raise _problem(problem)
@@ -235,7 +235,7 @@ class Practitioner(_Fields):
     def _rpps(cls, value: Any, info: ValidationInfo) -> Optional[str]:
         if _required_unless_example(value, info, "write the practitioner's 11-digit RPPS number, in quotes") is None:
             return None
-        return _rpps_number(value)
+        return _checked_rpps(value)
 
     # Secteur 1, secteur 2 or non conventionné: what patients pay beyond the Assurance maladie's rates depends on it.
     @field_validator("convention", mode="before")
@@ -423,7 +423,7 @@ class Legal(_Fields):
     @field_validator("rpps", mode="before")
     @classmethod
     def _rpps(cls, value: Any) -> Optional[str]:
-        return None if value is None else _rpps_number(value)
+        return None if value is None else _checked_rpps(value)
 
     # The business's SIRET number: 14 digits passing the Luhn check.
     @field_validator("siret", mode="before")
@@ -732,13 +732,6 @@ def _host_name(text: str) -> Optional[str]:
     if len(host) > 253 or len(labels) < 2 or labels[-1].isdigit() or not all(map(_HOST_LABEL.fullmatch, labels)):
         return None
     return host
-
-
-# "line 3, column 5: …" for a YAML syntax error.
-def _where(error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or "syntax error"
-    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark else problem
 
 
 class _UniqueKeyLoader(LimitedComposer, yaml.SafeLoader):

@@ -1,4 +1,4 @@
-"""The bibliography data file, read and checked (a helper module for the hooks, not a hook itself)."""
+"""The bibliography data file, read and checked."""
 from __future__ import annotations
 
 import difflib
@@ -9,8 +9,9 @@ import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from language_folders import default_language
-from plain_text import LANGUAGE_CODE, not_plain
+from .language_folders import default_language
+from .plain_text import LANGUAGE_CODE, not_plain
+from .yaml_limits import error_place
 
 SOURCES_FILE = "data/sources.yml"
 # What a source may be. The Sources page lists independent evaluations apart from the practitioners' own pages
@@ -39,7 +40,7 @@ def load(config: MkDocsConfig) -> dict[str, dict]:
     except OSError as error:
         raise PluginError(f"{SOURCES_FILE}: cannot be read ({error.strerror}) — restore the file.") from None
     except yaml.YAMLError as error:
-        raise PluginError(f"{SOURCES_FILE}: not valid YAML ({_where(error)}) — fix the syntax.") from None
+        raise PluginError(f"{SOURCES_FILE}: not valid YAML ({error_place(error)}) — fix the syntax.") from None
     if not isinstance(data, dict) or not data:
         raise PluginError(f"{SOURCES_FILE}: must map each source key to its fields — see the first entry for the layout.")
     problems = []
@@ -70,10 +71,3 @@ def load(config: MkDocsConfig) -> dict[str, dict]:
     if problems:
         raise PluginError("\n".join(problems))
     return data
-
-
-# "line 3, column 5" for a YAML syntax error.
-def _where(error: yaml.YAMLError) -> str:
-    mark = getattr(error, "problem_mark", None)
-    problem = getattr(error, "problem", None) or "syntax error"
-    return f"line {mark.line + 1}, column {mark.column + 1}: {problem}" if mark else problem
