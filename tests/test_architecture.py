@@ -78,12 +78,13 @@ def _handlers(config) -> dict[str, list[str]]:
 # The order maintainers/architecture.md describes, as MkDocs' plugin collection sees it.
 ORDER = {
     "startup": ["review.py"],
-    "config": ["build_start.py", "hook_timing.py", "clinic.py", "triage.py", "sources.py", "languages.py", "i18n"],
+    "config": ["build_start.py", "hook_timing.py", "clinic.py", "site_strings.py", "triage.py", "sources.py", "languages.py",
+               "i18n"],
     "pre_build": ["front_matter.py", "review.py", "search.py", "languages.py", "translations.py", "assets.py",
                   "output_safety.py"],
     "files": ["raw_html.py", "assets.py", "i18n", "clinic.py", "output_safety.py"],
     "nav": ["i18n"],
-    "env": ["i18n", "clinic.py", "triage.py", "review.py", "glossary.py", "assets.py"],
+    "env": ["i18n", "clinic.py", "site_strings.py", "triage.py", "review.py", "glossary.py", "assets.py"],
     "page_markdown": ["i18n", "translations.py", "front_matter.py", "sources.py", "review.py"],
     "page_content": ["review.py", "search.py", "readability.py", "structured_data.py", "translations.py"],
     "page_context": ["i18n", "sources.py", "structured_data.py", "languages.py"],

@@ -203,7 +203,7 @@ def spanish_history_site(tmp_path_factory) -> Path:
                     if not line.startswith(("title:", "description:"))]
     (config.parent / "docs/es/histoire.md").write_text(
         "---\n" + SPANISH_HISTORY + "\n".join(front_matter) + "\n---\n" + SPANISH_HISTORY_TEXT, encoding="utf-8")
-    stamped = subprocess.run([sys.executable, "hooks/translation_status.py", "--stamp", "histoire"], cwd=config.parent,
+    stamped = subprocess.run([sys.executable, "commands/translation_status.py", "--stamp", "histoire"], cwd=config.parent,
                              capture_output=True, text=True)
     assert stamped.returncode == 0, output(stamped)
     site = folder / "site"

@@ -1,5 +1,5 @@
 """Every field of a page's front matter in one schema (a helper module for the hooks, not a hook itself): the
-front matter checks (hooks/front_matter.py) and `make translations` (hooks/translation_status.py) hold a page to
+front matter checks (hooks/front_matter.py) and `make translations` (commands/translation_status.py) hold a page to
 it, so that one failed build lists every problem of every page, one line each, as "field: what is wrong — fix".
 
 A page's front matter holds its editorial history (last update, next editorial review, sources); the medical
