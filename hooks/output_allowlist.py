@@ -34,7 +34,7 @@ HTML = {
     "td": {"colspan", "rowspan", "headers"}, "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
     "details": {"open"},
     # The search box (partials/search.html) and Material's CSS-only menus: no action, no formaction.
-    "form": {"name", "data-search-index", "data-search-script"},
+    "form": {"name", "data-search-index", "data-search-script", "data-correction"},
     "input": {"type", "name", "placeholder", "autocapitalize", "autocomplete", "spellcheck", "checked", "value"},
     "button": {"type", "value"}, "label": {"for"},
     "svg": {"xmlns", "xmlns:xlink"},

@@ -128,7 +128,9 @@ test-review:
         groups = article.select("h3[id]")
         assert [g["id"] for g in groups] == ["evaluations", "pages-praticiens"]
         assert [" ".join(g.get_text().rstrip("¶").split()) for g in groups] == headings[language]
-        for group, expected in zip(groups, [["test-review"], [k for k, e in keys.items() if e["kind"] != "evaluation"]]):
+        evaluations = [k for k, e in keys.items() if e["kind"] == "evaluation"]
+        assert "test-review" in evaluations
+        for group, expected in zip(groups, [evaluations, [k for k, e in keys.items() if e["kind"] != "evaluation"]]):
             entries = []
             for sibling in group.find_next_siblings(["h2", "h3", "h4"]):
                 if sibling.name != "h4":

@@ -102,12 +102,19 @@ def test_built_french_pages_follow_each_rule_and_english_pages_none(site):
         assert not re.search(f"{NO_BREAK}[:»]|«{NO_BREAK}|\\d{NO_BREAK}(?:h|mm|ml|%)", english), slug
 
 
+# Attributes holding interface text that the search script shows as it is: written with their no-break
+# spaces in overrides/partials/site-strings.html, since the build never sees that text on a page.
+WRITTEN_WITH_SPACES = {"data-correction"}
+
+
 def test_built_french_pages_keep_markup_and_code_as_written(site):
     for slug in SLUGS:
         path = page_path(site, "fr", slug)
         page = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         for element in page.find_all(True):
             for name, value in element.attrs.items():
+                if name in WRITTEN_WITH_SPACES:
+                    continue
                 values = value if isinstance(value, list) else [value]
                 assert not any(NARROW in v for v in values), (slug, name)
         assert not any(NARROW in text for text in _text_nodes(path, left_alone=True)), slug
