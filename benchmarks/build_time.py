@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from corpus import generate
+from results import markdown_table, text_table, write
 
 SIZES = (100, 100, 500, 500, 1000, 1000)
 # At the largest size: our time against stock's, and against ours at half the size. At every size: hooks
@@ -55,7 +56,7 @@ class Build(NamedTuple):
     hook_seconds: dict[str, float]  # CPU seconds by hook event ("hooks/search.py on_page_content")
 
 
-# Generate each corpus once, build it with both configurations, then print the table and the targets.
+# Generate each corpus once, build it with both configurations, then report.
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="pages per language, in order")
@@ -67,12 +68,23 @@ def main() -> int:
     finally:
         if arguments.keep is None:
             shutil.rmtree(work, ignore_errors=True)
-    print()
-    _print_table(builds)
-    print()
-    _print_hooks(builds)
-    print()
-    return 0 if _print_targets(builds) else 1
+    return 0 if _report(builds, arguments.sizes) else 1
+
+
+# The tables and the targets, printed and written into benchmarks/results/build-time.md; True if every target is met.
+def _report(builds: list[Build], sizes: list[int]) -> bool:
+    tables = [_table(builds), _hook_table(builds)]
+    met, targets = _targets(builds)
+    for header, rows in [*tables, targets]:
+        print(f"\n{text_table(header, rows)}")
+    intro = (f"Sizes built, in order: {', '.join(map(str, sizes))} pages per language, each with this site's "
+             "configuration and with stock Material + static-i18n (`benchmarks/stock.yml`), one after the other.")
+    path = write("build-time", "Build time, memory and output size", "make bench", __file__, body="\n\n".join([
+        intro, markdown_table(*tables[0]), "CPU seconds of each hook event, slowest first, at each size "
+        "(the first build of a size), and its growth between the two largest sizes:", markdown_table(*tables[1]),
+        "Targets (CPU time, averaged over the builds of a size):", markdown_table(*targets)]))
+    print(f"\nfigures written to {path}")
+    return met
 
 
 # Every size in turn, ours and stock alternating (the second build of a size in the other order).
@@ -116,36 +128,40 @@ def _build(corpus: Path, pages: int, name: str, site: Path) -> Build:
                  {name: float(seconds) for name, seconds in _HOOK_LINE.findall(report.group(2))} if report else {})
 
 
-def _print_table(builds: list[Build]) -> None:
-    print("pages/lang  build   CPU s  wall s  peak MB  output MB  hooks CPU s  ours/stock CPU (wall)")
+# Every build's measures, in the order they ran, ours against the stock build of the same size.
+def _table(builds: list[Build]) -> tuple[list[str], list[list[str]]]:
+    header = ["pages per language", "build", "CPU s", "wall s", "peak MB", "output MB", "hooks CPU s",
+              "ours / stock CPU (wall)"]
+    rows = []
     for number, build in enumerate(builds):
         other = _pair(builds, number)
-        hooks = f"{build.hooks:5.1f} {build.hooks / build.cpu:5.0%}" if build.hooks is not None else f"{'':11}"
+        hooks = f"{build.hooks:.2f} ({build.hooks / build.cpu:.0%})" if build.hooks is not None else ""
         ratio = f"{build.cpu / other.cpu:.2f} ({build.wall / other.wall:.2f})" if build.name == "ours" else ""
-        print(f"{build.pages:10d}  {build.name:<5} {build.cpu:7.1f} {build.wall:7.1f} {build.peak_mb:8.0f} "
-              f"{build.output_mb:10.1f}  {hooks}  {ratio}")
+        rows.append([str(build.pages), "this site" if build.name == "ours" else "stock", f"{build.cpu:.1f}",
+                     f"{build.wall:.1f}", f"{build.peak_mb:.0f}", f"{build.output_mb:.1f}", hooks, ratio])
+    return header, rows
 
 
 # CPU time of each hook event at each size (the first of our builds of a size), slowest first, and its
 # growth between the two largest sizes (2 when it grows in step with the pages).
-def _print_hooks(builds: list[Build]) -> None:
+def _hook_table(builds: list[Build]) -> tuple[list[str], list[list[str]]]:
     runs = {}
     for build in builds:
         if build.name == "ours" and build.pages not in runs:
             runs[build.pages] = build.hook_seconds
     sizes = sorted(runs)
     names = sorted(runs[sizes[-1]], key=runs[sizes[-1]].get, reverse=True)[:15]
-    width = max((len(name) for name in names), default=10)
-    growth = f"  {sizes[-1]}/{sizes[-2]}" if len(sizes) > 1 else ""
-    print(f"{'hook event, CPU s':<{width}}" + "".join(f"{size:>8d}" for size in sizes) + growth)
+    growth = [f"{sizes[-1]}/{sizes[-2]}"] if len(sizes) > 1 else []
+    rows = []
     for name in names:
-        cells = "".join(f"{runs[size].get(name, 0):8.2f}" for size in sizes)
-        ratio = runs[sizes[-2]].get(name) if len(sizes) > 1 else None
-        print(f"{name:<{width}}{cells}" + (f"  {runs[sizes[-1]][name] / ratio:7.2f}" if ratio else ""))
+        before = runs[sizes[-2]].get(name) if growth else None
+        rows.append([name, *(f"{runs[size].get(name, 0):.2f}" for size in sizes),
+                     *([f"{runs[sizes[-1]][name] / before:.2f}" if before else ""] if growth else [])])
+    return ["hook event, CPU s", *map(str, sizes), *growth], rows
 
 
-# Each target with its measure and verdict; True if every one is met.
-def _print_targets(builds: list[Build]) -> bool:
+# Each target with its measure and verdict, and whether every one is met.
+def _targets(builds: list[Build]) -> tuple[bool, tuple[list[str], list[list[str]]]]:
     sizes = sorted({build.pages for build in builds})
     largest = sizes[-1]
     checks = []
@@ -171,10 +187,8 @@ def _print_targets(builds: list[Build]) -> bool:
         share = hooks / _mean(builds, size, "ours", "cpu") if hooks is not None else None  # None: no report from hook_timing.py
         checks.append((f"{size} pages: hooks / our build time", "?" if share is None else f"{share:.1%}",
                        f"≤ {MAX_HOOK_SHARE:.0%}", share is not None and share <= MAX_HOOK_SHARE))
-    width = max(len(check[0]) for check in checks)
-    for label, value, target, met in checks:
-        print(f"{label:<{width}}  {value:>6}  {target:<16}  {'' if met is None else 'met' if met else 'MISSED'}")
-    return all(met is not False for *_, met in checks)
+    rows = [[label, value, target, "" if met is None else "met" if met else "MISSED"] for label, value, target, met in checks]
+    return all(met is not False for *_, met in checks), (["target", "measure", "limit", "verdict"], rows)
 
 
 # The mean of a measure over one configuration's builds of a size (None if a build has no such measure).

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from compressing_server import serve
+from results import markdown_table, text_table, write
 
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = Path(__file__).resolve().parent / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
@@ -46,7 +47,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as work:
         site = _build(Path(work) / "site")
         with _served(site, Path(work) / "nginx") as (base, server):
-            print(f"Lighthouse {_version()}, mobile defaults, Chromium {CHROMIUM}; site served by {server}\n")
+            setting = f"Lighthouse {_version()}, mobile defaults, Chromium {CHROMIUM}; site served by {server}"
+            print(f"{setting}\n")
             rows = []
             for kind, slug in KINDS.items():
                 for language, prefix in LANGUAGES.items():
@@ -54,7 +56,7 @@ def main() -> int:
                         print(f"  ({kind}, {language}: /{prefix}{slug} is not built, left out)")
                         continue
                     rows.append((kind, language, f"/{prefix}{slug}", _audit(base + prefix + slug)))
-    _print_table(rows)
+    _report(rows, setting)
     return 0
 
 
@@ -128,20 +130,27 @@ def _audit(url: str) -> dict:
     return {"scores": scores, "lost": lost}
 
 
-def _print_table(rows: list) -> None:
-    print(f"\n{'page kind':<14}{'lang':<6}{'address':<26}" + "".join(f"{name:>10}" for name in CATEGORIES.values()))
-    below = []
+# The scores of every page, and the audits that cost points where a page is below the target: printed, and
+# written into benchmarks/results/lighthouse.md with Lighthouse's and Chromium's versions.
+def _report(rows: list, setting: str) -> None:
+    table, below = (["page kind", "lang", "address", *CATEGORIES.values()], []), []
     for kind, language, address, result in rows:
         if "error" in result:
-            print(f"{kind:<14}{language:<6}{address:<26}  Lighthouse failed: {result['error']}")
+            table[1].append([kind, language, address, f"Lighthouse failed: {result['error']}", *[""] * (len(CATEGORIES) - 1)])
             below.append(address)
             continue
-        print(f"{kind:<14}{language:<6}{address:<26}" + "".join(f"{result['scores'][c]:>10}" for c in CATEGORIES))
+        table[1].append([kind, language, address, *(str(result["scores"][c]) for c in CATEGORIES)])
         if any(score < TARGET for score in result["scores"].values()):
             below.append(f"{address}: {', '.join(result['lost'])}")
-    print(f"\ntarget: {TARGET} in every category on every page: " + ("met" if not below else "NOT met"))
+    verdict = f"target: {TARGET} in every category on every page: " + ("met" if not below else "NOT met")
+    print(f"\n{text_table(*table)}\n\n{verdict}")
     for line in below:
         print(f"  below target: {line}")
+    path = write("lighthouse", "Lighthouse scores", "make lighthouse", __file__, chromium=CHROMIUM, body="\n\n".join([
+        f"{setting}: one page of each kind in both languages, on a mid-range phone with a slow 4G connection as "
+        "Lighthouse emulates it. Scores: performance, accessibility, best practices, SEO.", markdown_table(*table),
+        f"{verdict[0].upper()}{verdict[1:]}.", *(f"- below target: {line}" for line in below)]))
+    print(f"\nfigures written to {path}")
 
 
 def _version() -> str:

@@ -29,6 +29,7 @@ from playwright.sync_api import sync_playwright
 
 from compressing_server import serve
 from corpus import generate
+from results import markdown_table, text_table, write
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -62,6 +63,7 @@ PROBE = """() => {
 }"""
 
 
+# Both sites built, then searched in Chromium.
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=1000, help="pages per language of the generated site")
@@ -83,12 +85,21 @@ def main() -> None:
                 rows += _measure(browser, base + ("" if language == "fr" else "en/"), name, language, queries)
                 server.shutdown()
             browser.close()
-    label = {"site": "this site", "corpus": f"{arguments.pages} pages/lang + {arguments.extra_words:,} words"}
-    print(f"\nkeystroke to results on screen, ms (Chromium {PHONE['width']}×{PHONE['height']}, processor ÷{SLOWDOWN}, "
-          f"median of {RUNS} visits; worst: the query's slowest keystroke)")
-    print(f"  {'site':<34}{'lang':<6}{'query':<30}{'last key':>9}{'worst':>8}")
-    for name, language, query, last, worst in rows:
-        print(f"  {label[name]:<34}{language:<6}{query:<30}{last:>9.0f}{'' if worst is None else f'{worst:.0f}':>8}")
+    _report(rows, {"site": "this site", "corpus": f"{arguments.pages} pages/lang + {arguments.extra_words:,} words"})
+
+
+# Each query's timings, printed and written to benchmarks/results/search-speed.md; label: each site's name.
+def _report(rows: list[tuple], label: dict[str, str]) -> None:
+    setting = (f"Chromium {PHONE['width']}×{PHONE['height']}, processor ÷{SLOWDOWN}, median of {RUNS} visits; "
+               "worst: the query's slowest keystroke")
+    table = (["site", "lang", "query", "last key", "worst"],
+             [[label[name], language, query, f"{last:.0f}", "" if worst is None else f"{worst:.0f}"]
+              for name, language, query, last, worst in rows])
+    print(f"\nkeystroke to results on screen, ms ({setting})\n{text_table(*table)}")
+    path = write("search-speed", "Search speed", "make search-speed", __file__, chromium=CHROMIUM,
+                 body=f"Time from a keystroke to its results on screen, in ms ({setting}). \"(open the search)\" is "
+                      f"the time from the tap on the search button to the search being ready.\n\n{markdown_table(*table)}")
+    print(f"\nfigures written to {path}")
 
 
 # A strict build of the project (or of a generated site) into site_dir.

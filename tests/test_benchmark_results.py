@@ -1,0 +1,103 @@
+"""The benchmarks write their latest figures into benchmarks/results/<name>.md: tried here on made-up
+figures (the benchmarks themselves take minutes), into a temporary folder."""
+from __future__ import annotations
+
+import datetime
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCHMARKS = Path(__file__).resolve().parent.parent / "benchmarks"
+sys.path.insert(0, str(BENCHMARKS))
+
+import build_time  # noqa: E402
+import lighthouse  # noqa: E402
+import results  # noqa: E402
+import search_speed  # noqa: E402
+import weight  # noqa: E402
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    monkeypatch.setattr(results, "FOLDER", tmp_path / "results")
+    monkeypatch.setattr(results, "_chromium_version", lambda chromium: "Chromium 999.0.1")
+    return tmp_path / "results"
+
+
+def _rows(text: str) -> list[list[str]]:
+    return [[cell.strip() for cell in line.strip().strip("|").split(" | ")] for line in text.splitlines()
+            if line.startswith("|") and not line.startswith("| ---")]
+
+
+def test_a_run_replaces_the_file_whole_with_its_date_and_machine(folder):
+    day = datetime.date(2026, 12, 3)
+    results.write("demo", "Demo", "make demo", "demo.py", "old figures\n\n| a | b |", folder=folder, today=day)
+    path = results.write("demo", "Demo", "make demo", "/x/demo.py", "new | figures", chromium="/usr/bin/chromium",
+                         folder=folder, today=day)
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# Demo\n\nFigures of 3 December 2026, on a machine with ")
+    assert f"{os.cpu_count()} cores, Python " in text and "Chromium 999.0.1" in text
+    assert "`make demo` (`benchmarks/demo.py`)" in text
+    assert "old figures" not in text and text.endswith("new | figures\n")
+    assert sorted(item.name for item in folder.iterdir()) == ["demo.md"]  # no partial file left beside it
+
+
+def test_tables_escape_bars_and_align_numbers():
+    header, rows = ["page", "bytes"], [["a | b", "1,234"], ["c", "56"]]
+    assert results.markdown_table(header, rows).splitlines() == [
+        "| page | bytes |", "| --- | ---: |", "| a \\| b | 1,234 |", "| c | 56 |"]
+    assert results.text_table(header, rows).splitlines() == ["page   bytes", "a | b  1,234", "c         56"]
+
+
+def test_build_time_writes_its_tables_and_targets(folder, capsys):
+    def build(pages, name, cpu, hooks):
+        seconds = {"hooks/search.py on_post_page": hooks / 2, "hooks/glossary.py on_env": hooks / 2} if hooks else {}
+        return build_time.Build(pages, name, cpu * 1.01, cpu, 50 + pages / 10, pages / 10, hooks, seconds)
+    builds = []
+    for pages in (100, 500, 1000):
+        builds += [build(pages, "ours", pages / 80, pages / 700), build(pages, "stock", pages / 20, None)]
+    assert build_time._report(builds, [100, 500, 1000]) is False  # the hooks take more than a tenth
+    rows = _rows((folder / "build-time.md").read_text(encoding="utf-8"))
+    assert ["1000", "this site", "12.5", "12.6", "150", "100.0", "1.43 (11%)", "0.25 (0.25)"] in rows
+    assert ["hooks/search.py on_post_page", "0.07", "0.36", "0.71", "2.00"] in rows
+    assert ["1000 pages: ours / stock time", "0.25", "≤ 0.33", "met"] in rows
+    assert ["1000 pages: hooks / our build time", "11.4%", "≤ 10%", "MISSED"] in rows
+    assert "figures written to" in capsys.readouterr().out
+
+
+def test_weight_writes_the_totals_and_the_first_visit(folder):
+    visits = {"ours": {"first visit": [("methode/", "document", 8_700), ("assets/site.css", "stylesheet", 17_300)],
+                       "next page": [("effets-indesirables/", "document", 7_107)],
+                       "search": [("search/index.json", "fetch", 16_300)]},
+              "stock": {"first visit": [("methode/", "document", 102_118)],
+                        "next page": [("effets-indesirables/", "document", 6_870)], "search": []}}
+    weight._report(visits)
+    rows = _rows((folder / "weight.md").read_text(encoding="utf-8"))
+    assert ["first visit", "26,000", "102,118", "0.25", "≤ 50,000", "ok"] in rows
+    assert ["next page", "7,107", "6,870", "1.03", "≤ 10,000", "ok"] in rows
+    assert rows.index(["`assets/site.css`", "stylesheet", "17,300"]) < rows.index(["`methode/`", "document", "8,700"])
+
+
+def test_search_speed_writes_every_query(folder):
+    search_speed._report([("site", "fr", "(open the search)", 412.4, None), ("corpus", "en", "sholder", 35.2, 217.0)],
+                         {"site": "this site", "corpus": "1000 pages/lang + 30,000 words"})
+    text = (folder / "search-speed.md").read_text(encoding="utf-8")
+    assert "Chromium 999.0.1" in text and "processor ÷4" in text
+    rows = _rows(text)
+    assert ["this site", "fr", "(open the search)", "412", ""] in rows
+    assert ["1000 pages/lang + 30,000 words", "en", "sholder", "35", "217"] in rows
+
+
+def test_lighthouse_writes_the_scores_and_what_cost_points(folder):
+    perfect = {"scores": dict.fromkeys(lighthouse.CATEGORIES, 100), "lost": []}
+    slower = {"scores": {**perfect["scores"], "performance": 97}, "lost": ["largest-contentful-paint"]}
+    lighthouse._report([("home", "fr", "/", perfect), ("FAQ", "en", "/en/faq/", slower),
+                        ("glossary", "fr", "/glossaire/", {"error": "Chrome crashed"})], "Lighthouse 12.8.2, mobile defaults")
+    text = (folder / "lighthouse.md").read_text(encoding="utf-8")
+    assert ["home", "fr", "/", "100", "100", "100", "100"] in _rows(text)
+    assert ["FAQ", "en", "/en/faq/", "97", "100", "100", "100"] in _rows(text)
+    assert "Target: 100 in every category on every page: NOT met." in text
+    assert "- below target: /en/faq/: largest-contentful-paint" in text
+    assert "Lighthouse failed: Chrome crashed" in text
