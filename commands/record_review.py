@@ -28,7 +28,7 @@ from lib.medical_content import changes, content_version, file_versions, save_sn
 # The clinic file's review block: its key line and the indented lines under it.
 _BLOCK = re.compile(r"^medical_review:.*(?:\n|\Z)(?:[ \t]+\S.*(?:\n|\Z))*", re.MULTILINE)
 _COMMENT = ("# The physician of the practice who reviewed the medical pages, the day, and the version of the\n"
-            "# medical content reviewed: written by  make review BY=\"Dr …\" CLINIC=this-file (see README.md).\n")
+            "# medical content reviewed: written by  make review BY=\"Dr …\" CLINIC=this-file (see guides/clinics.md).\n")
 
 
 # Record the review: print the changes, write the clinic file, keep the reviewed version's files.

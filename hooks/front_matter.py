@@ -75,7 +75,7 @@ def _problems(page_files: PageFiles, path: str, config: MkDocsConfig, keys: tupl
     if meta is None:
         return ["front matter: missing — start the file with a --- block holding title, description, updated, next_review and sources."]
     if not isinstance(meta, dict):
-        return ["front matter: must be a list of fields (title: …, description: …) — see README.md."]
+        return ["front matter: must be a list of fields (title: …, description: …) — see guides/authors.md."]
     language, _, name = Path(path).relative_to(config.docs_dir).as_posix().partition("/")
     context = PageContext(os.path.basename(path), name.removesuffix(".md"), language, default_language(config), keys)
     return page_schema.problems(meta, context)

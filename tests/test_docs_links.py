@@ -10,10 +10,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = sorted([ROOT / "README.md", *(ROOT / "guides").glob("*.md"), *(ROOT / "maintainers").glob("*.md"),
                     *(ROOT / "benchmarks" / "results").glob("*.md")])
-# The hooks' layout, linked from the README and the maintainers' guide, is written beside this change on
-# another branch: while it is missing from this one, links to it are not checked. Remove this line once
-# maintainers/architecture.md is in the tree.
-NOT_YET_WRITTEN = {ROOT / "maintainers" / "architecture.md"}
 FENCE = re.compile(r"^(```|~~~).*?^\1", re.MULTILINE | re.DOTALL)
 CODE = re.compile(r"`[^`\n]*`")
 LINK = re.compile(r"!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -37,8 +33,6 @@ def test_every_relative_link_resolves(document: Path):
             continue
         path_part, _, anchor = target.partition("#")
         linked = (document.parent / path_part).resolve() if path_part else document
-        if linked in NOT_YET_WRITTEN and not linked.exists():
-            continue
         if not linked.exists():
             broken.append(f"{target}: no such file")
         elif anchor and linked.suffix == ".md" and anchor not in _anchors(linked):

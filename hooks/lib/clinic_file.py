@@ -683,7 +683,7 @@ def _explain(problem: dict) -> str:
         hint = f" (did you mean {close[0]}?)" if close else ""
         return f"{location}: unknown field{hint} — the fields here are: {', '.join(known)}."
     kind = "string_too_short" if problem["type"] == "too_short" and isinstance(problem["input"], str) else problem["type"]
-    fix = _FIXES.get(kind, f"{problem['msg']} — see the clinic file fields in README.md")
+    fix = _FIXES.get(kind, f"{problem['msg']} — see the clinic file fields in guides/clinics.md")
     return f"{location}: {fix}."
 
 

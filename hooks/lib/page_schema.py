@@ -215,7 +215,7 @@ def problems(meta: dict, context: PageContext) -> list[str]:
 def _lines(problem: dict) -> list[str]:
     if problem["type"] == "front_matter":
         return problem["ctx"]["problems"].split("\n")
-    return [f"{'.'.join(map(str, problem['loc']))}: {problem['msg']} — see README.md, Front matter."]
+    return [f"{'.'.join(map(str, problem['loc']))}: {problem['msg']} — see guides/authors.md, Front matter."]
 
 
 # Stop checking a field, with its problems, each a whole line.
