@@ -8,11 +8,15 @@ CLINIC ?=
 # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test clean weight translations lighthouse bench search-speed review
+.PHONY: serve site test clean weight translations lighthouse bench search-speed review preview-latency
 
-## serve: build the site and serve it with live reload at http://127.0.0.1:8000
+# The preview's address (make serve ADDR=127.0.0.1:8001; port 0: any free port).
+ADDR ?= 127.0.0.1:8000
+
+## serve: the authors' preview at http://127.0.0.1:8000, rebuilt on every save; warnings shown on their pages,
+## errors on an error page, never stuck (commands/preview.py)
 serve: $(VENV)/.installed-build
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python commands/preview.py --dev-addr "$(ADDR)"
 
 ## site: strict build into site/, swapped in whole; a failed build leaves the previous site/ as it was
 site: $(VENV)/.installed-build

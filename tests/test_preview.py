@@ -1,0 +1,133 @@
+"""The authors' preview (`make serve`, commands/preview.py): it never sticks. Warnings are shown on their pages,
+a failed build shows an error page at every address until the file is fixed, and nothing of it reaches
+`make site`. The live test runs the preview in a project copy, edits its files and reads the pages over HTTP."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from bs4 import BeautifulSoup
+
+from clinic_builds import project_copy
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "commands"))
+sys.path.insert(0, str(ROOT / "hooks"))
+from output_check import Site, html_problems  # noqa: E402
+from preview import problems_banner  # noqa: E402
+
+# How long a rebuild may take on a loaded 2-core machine before the test gives up.
+REBUILD_DEADLINE = 60
+BANNER = "preview-problems"
+
+
+def test_strict_build_shows_no_banner(site: Path) -> None:
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 20
+    assert [page for page in pages if BANNER in page.read_text(encoding="utf-8")] == []
+
+
+def test_banner_is_escaped_and_passes_the_output_check() -> None:
+    hostile = ['docs/en/faq.md: "quoted" <script>alert(1)</script> & <img src=x onerror=alert(1)>',
+               "hooks/x: <a href='javascript:alert(1)'>link</a>\n<!-- multi\nline -->"]
+    banner = problems_banner(hostile, "fr")
+    assert html_problems(f"<!doctype html><html lang=\"fr\"><body>{banner}</body></html>", "faq/index.html",
+                         Site("mesotherapie.example", frozenset())) == []
+    box = BeautifulSoup(banner, "html.parser")
+    assert box.find_all(["script", "img", "a"]) == []
+    assert [item.get_text() for item in box.find_all("li")] == hostile
+    assert "Aperçu" in box.find(class_="admonition-title").get_text()
+
+
+@pytest.fixture
+def preview(tmp_path: Path):
+    """The preview command running on a free port in a project copy: (its address, its folder, its process)."""
+    project = project_copy(tmp_path / "project").parent
+    log = tmp_path / "preview.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("CLINIC_FILE", None)
+    with open(log, "w") as output:
+        process = subprocess.Popen([sys.executable, "commands/preview.py", "--dev-addr", "127.0.0.1:0"],
+                                   cwd=project, stdout=output, stderr=subprocess.STDOUT, env=env)
+    try:
+        address = _wait_for(lambda: _serving_address(log.read_text(encoding="utf-8")), process, log, 180)
+        yield address, project, process, log
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_preview_never_sticks(preview) -> None:
+    address, project, process, log = preview
+    english, french = f"{address}en/faq/", f"{address}faq/"
+    assert BANNER not in _get(english)[1]
+
+    # A French edit: served at once, and the English page, now behind its French source, says so.
+    source = project / "docs/fr/faq.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + "\nCette phrase témoin vient d'être ajoutée.\n", encoding="utf-8")
+    _wait_for(lambda: "phrase témoin" in _words(_get(french)[1]), process, log)
+    banner = _wait_for(lambda: _banner(_get(english)[1]), process, log)
+    assert "translation behind" in banner and "docs/en/faq.md" in banner and "STAMP=faq" in banner
+    assert _banner(_get(french)[1]) is None  # the French page itself is not behind anything
+
+    # Invalid front matter: every page address serves the error page naming the file, with live reload.
+    source.write_text(text.replace("title: ", "title: [unclosed ", 1), encoding="utf-8")
+    status, page = _wait_for(lambda: (lambda got: got if got[0] == 500 else None)(_get(english)), process, log)
+    error = BeautifulSoup(page, "html.parser").find(class_="preview-error").get_text()
+    assert "docs/fr/faq.md" in error and "front matter" in error
+    assert "/livereload/" in page
+    assert _get(f"{address}methode/")[0] == 500
+
+    # Fixed: the pages come back by themselves, and the server has run throughout.
+    source.write_text(text, encoding="utf-8")
+    _wait_for(lambda: (lambda got: got[0] == 200 and BANNER not in got[1])(_get(english)), process, log)
+    assert _get(french)[0] == 200
+    assert process.poll() is None
+
+
+# A page's status and text (an error status is an answer too).
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+# The text of the page's problem banner, or None.
+def _banner(page: str) -> str | None:
+    box = BeautifulSoup(page, "html.parser").find(class_=BANNER)
+    return box.get_text(" ") if box else None
+
+
+# A page's words, whatever the white space the French typography puts between them.
+def _words(page: str) -> str:
+    return re.sub(r"\s+", " ", BeautifulSoup(page, "html.parser").get_text())
+
+
+# The address the preview says it serves on, once it says it.
+def _serving_address(log: str) -> str | None:
+    found = re.search(r"Serving on (http://127\.0\.0\.1:\d+/)", log)
+    return found.group(1) if found else None
+
+
+# Poll until check() gives something true, failing if the preview exits or the deadline passes.
+def _wait_for(check: Callable[[], object], process: subprocess.Popen, log: Path,
+              deadline: float = REBUILD_DEADLINE) -> object:
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        assert process.poll() is None, f"the preview exited:\n{log.read_text(encoding='utf-8')[-3000:]}"
+        result = check()
+        if result:
+            return result
+        time.sleep(0.2)
+    pytest.fail(f"not within {deadline} s; the preview's output:\n{log.read_text(encoding='utf-8')[-3000:]}")
