@@ -46,6 +46,11 @@ search-speed: $(VENV)/.installed-test
 bench: $(VENV)/.installed-build
 	$(BIN)/python benchmarks/build_time.py
 
+## preview-latency: seconds from saving a French page to the preview serving it, with make serve and with stock
+## mkdocs serve, on this site and on a generated site of 1000 pages per language (about 10 minutes)
+preview-latency: $(VENV)/.installed-build
+	$(BIN)/python benchmarks/preview_latency.py
+
 ## lighthouse: Lighthouse scores (mobile) of one page of each kind in both languages, served by nginx
 lighthouse: $(VENV)/.installed-test benchmarks/lighthouse/node_modules/.package-lock.json
 	$(BIN)/python benchmarks/lighthouse.py
