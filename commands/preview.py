@@ -28,7 +28,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
-# Set by this command alone: the hooks skip work a preview does not need (hooks/preview.py).
+# Set by this command alone, to a folder for the preview's caches: the hooks skip work a preview does not need
+# (hooks/preview_build.py).
 PREVIEW_FLAG = "PATIENT_SITE_PREVIEW"
 # A Markdown source named in a message: "docs/en/faq.md", or "en/faq.md" as MkDocs' link checks name it.
 _SOURCE = re.compile(r"(?:docs/)?((?:[\w.-]+/)*[\w.-]+\.md)\b")
@@ -87,9 +88,10 @@ class PreviewServer(LiveReloadServer):
 # Serve the site with live reload until interrupted.
 def main() -> int:
     arguments = _arguments()
-    os.environ[PREVIEW_FLAG] = "1"
     _print_log()
     site_dir = tempfile.mkdtemp(prefix="preview_")
+    caches = tempfile.mkdtemp(prefix="preview-caches_")
+    os.environ[PREVIEW_FLAG] = caches
     host, port = arguments.dev_addr.rsplit(":", 1)
     server: PreviewServer | None = None
 
@@ -133,6 +135,7 @@ def main() -> int:
         server.shutdown()
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(caches, ignore_errors=True)
     return 0
 
 

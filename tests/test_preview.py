@@ -21,8 +21,10 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "commands"))
 sys.path.insert(0, str(ROOT / "hooks"))
+from mkdocs.config import load_config  # noqa: E402
 from output_check import Site, html_problems  # noqa: E402
-from preview import problems_banner  # noqa: E402
+from preview import PREVIEW_FLAG, problems_banner  # noqa: E402
+from preview_build import preview_caches  # noqa: E402
 
 # How long a rebuild may take on a loaded 2-core machine before the test gives up.
 REBUILD_DEADLINE = 60
@@ -47,6 +49,14 @@ def test_banner_is_escaped_and_passes_the_output_check() -> None:
     assert "Aperçu" in box.find(class_="admonition-title").get_text()
 
 
+def test_only_the_preview_skips_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PREVIEW_FLAG, str(tmp_path))
+    assert preview_caches(load_config(str(ROOT / "mkdocs.yml"))) is None  # mkdocs.yml: strict
+    assert preview_caches(load_config(str(ROOT / "mkdocs.yml"), strict=False)) == tmp_path
+    monkeypatch.delenv(PREVIEW_FLAG)
+    assert preview_caches(load_config(str(ROOT / "mkdocs.yml"), strict=False)) is None
+
+
 @pytest.fixture
 def preview(tmp_path: Path):
     """The preview command running on a free port in a project copy: (its address, its folder, its process)."""
@@ -69,6 +79,7 @@ def test_preview_never_sticks(preview) -> None:
     address, project, process, log = preview
     english, french = f"{address}en/faq/", f"{address}faq/"
     assert BANNER not in _get(english)[1]
+    assert _get(f"{address}nginx.conf")[0] == 404  # a preview is no site to deploy (hooks/preview_build.py)
 
     # A French edit: served at once, and the English page, now behind its French source, says so.
     source = project / "docs/fr/faq.md"
