@@ -14,6 +14,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import sys
 import tempfile
 from html.parser import HTMLParser
@@ -89,6 +90,7 @@ class PreviewServer(LiveReloadServer):
 def main() -> int:
     arguments = _arguments()
     _print_log()
+    signal.signal(signal.SIGTERM, _stop)
     site_dir = tempfile.mkdtemp(prefix="preview_")
     caches = tempfile.mkdtemp(prefix="preview-caches_")
     os.environ[PREVIEW_FLAG] = caches
@@ -137,6 +139,11 @@ def main() -> int:
         shutil.rmtree(site_dir, ignore_errors=True)
         shutil.rmtree(caches, ignore_errors=True)
     return 0
+
+
+# Stopped by another program (SIGTERM) as by Ctrl-C: the preview's temporary folders are removed.
+def _stop(number: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 # The command line: the address to serve on and the MkDocs configuration.
