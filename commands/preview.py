@@ -34,6 +34,10 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 PREVIEW_FLAG = "PATIENT_SITE_PREVIEW"
 # A Markdown source named in a message: "docs/en/faq.md", or "en/faq.md" as MkDocs' link checks name it.
 _SOURCE = re.compile(r"(?:docs/)?((?:[\w.-]+/)*[\w.-]+\.md)\b")
+# A message about one source: after the hook's name ("hooks/translations: "), it opens with that source.
+_SUBJECT = re.compile(r"(?:[\w.-]+/[\w.-]+: )?(?:Doc file ')?" + _SOURCE.pattern)
+# What the hooks call information for the editors that a preview prints and a build refuses.
+_NOTICE = "NOTICE:"
 # The banner's heading, in each page's language (English for any other).
 _BANNER_TITLE = {"fr": "Aperçu seulement — à corriger avant publication :",
                  "en": "Preview only — to fix before publishing:"}
@@ -42,21 +46,31 @@ log = logging.getLogger("mkdocs.preview")
 
 
 class PageProblems(logging.Handler):
-    """The warnings of one build, each under the page it names (None: the whole site); reset at each build."""
+    """The warnings and notices of one build, each under the pages it concerns (None: the whole site), errors
+    aside for the error page; reset at each build."""
 
     def __init__(self) -> None:
-        super().__init__(logging.WARNING)
+        super().__init__(logging.INFO)
         self.by_source: dict[str | None, list[str]] = {}
         self.errors: list[str] = []
 
-    # Each warning kept under the first Markdown source its message names, errors aside for the error page.
+    # A warning, or a notice for the editors (an overdue review, a review to record), under its pages.
     def emit(self, record: logging.LogRecord) -> None:
         message = record.getMessage().strip()
         if record.levelno >= logging.ERROR:
             self.errors.append(message)
-            return
-        found = _SOURCE.search(message)
-        self.by_source.setdefault(found.group(1) if found else None, []).append(message)
+        elif record.levelno >= logging.WARNING or _NOTICE in message:
+            for source in pages_concerned(message) or [None]:
+                self.by_source.setdefault(source, []).append(message)
+
+
+# The Markdown sources a message is about: the one it opens with ("docs/en/faq.md: translation behind
+# docs/fr/faq.md", "Doc file 'fr/faq.md' contains a link…"), else every one it names.
+def pages_concerned(message: str) -> list[str]:
+    subject = _SUBJECT.match(message)
+    if subject:
+        return [subject.group(1)]
+    return list(dict.fromkeys(found.group(1) for found in _SOURCE.finditer(message)))
 
 
 class PreviewServer(LiveReloadServer):

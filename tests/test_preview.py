@@ -3,6 +3,7 @@ a failed build shows an error page at every address until the file is fixed, and
 `make site`. The live test runs the preview in a project copy, edits its files and reads the pages over HTTP."""
 from __future__ import annotations
 
+import logging
 import os
 import re
 import subprocess
@@ -23,7 +24,7 @@ sys.path.insert(0, str(ROOT / "commands"))
 sys.path.insert(0, str(ROOT / "hooks"))
 from mkdocs.config import load_config  # noqa: E402
 from output_check import Site, html_problems  # noqa: E402
-from preview import PREVIEW_FLAG, problems_banner  # noqa: E402
+from preview import PREVIEW_FLAG, PageProblems, problems_banner  # noqa: E402
 from preview_build import preview_caches  # noqa: E402
 
 # How long a rebuild may take on a loaded 2-core machine before the test gives up.
@@ -47,6 +48,28 @@ def test_banner_is_escaped_and_passes_the_output_check() -> None:
     assert box.find_all(["script", "img", "a"]) == []
     assert [item.get_text() for item in box.find_all("li")] == hostile
     assert "Aperçu" in box.find(class_="admonition-title").get_text()
+
+
+def test_each_problem_goes_to_the_pages_it_concerns() -> None:
+    problems = PageProblems()
+    logger = logging.getLogger("mkdocs.test-preview")
+    logger.setLevel(logging.INFO)  # as the preview sets MkDocs' logger
+    logger.addHandler(problems)
+    try:
+        behind = "hooks/translations: docs/en/faq.md: translation behind docs/fr/faq.md — update it"
+        link = "Doc file 'fr/faq.md' contains a link 'methode.md#x', but the doc 'fr/methode.md' has no anchor '#x'."
+        overdue = "hooks/front_matter: NOTICE: review overdue for 2 page(s): docs/fr/a.md (due 2025-01-01); docs/en/b.md"
+        logger.warning(behind)
+        logger.warning(link)
+        logger.info(overdue)
+        logger.warning("hooks/triage: data/triage/fr.yml: no emergency number")
+        logger.info("Building documentation…")  # information, not a problem
+        logger.error("docs/fr/c.md: front matter: not valid YAML")
+    finally:
+        logger.removeHandler(problems)
+    assert problems.by_source == {"en/faq.md": [behind], "fr/faq.md": [link], "fr/a.md": [overdue],
+                                  "en/b.md": [overdue], None: ["hooks/triage: data/triage/fr.yml: no emergency number"]}
+    assert problems.errors == ["docs/fr/c.md: front matter: not valid YAML"]
 
 
 def test_only_the_preview_skips_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
