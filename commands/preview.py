@@ -138,9 +138,9 @@ def main() -> int:
     try:
         config.site_url = serve_url
         builder(config)
-        server.watch(config.docs_dir)
-        if config.config_file_path:
-            server.watch(config.config_file_path)
+        for path in (config.docs_dir, config.config_file_path, config.theme.custom_dir):  # overrides/ too
+            if path:
+                server.watch(path)
         server = config.plugins.on_serve(server, config=config, builder=builder)
         for path in config.watch:  # the clinic file among them (hooks/clinic.py)
             server.watch(path)

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from mkdocs.config import load_config  # noqa: E402
 from output_check import Site, html_problems  # noqa: E402
 from preview import PREVIEW_FLAG, PageProblems, problems_banner  # noqa: E402
-from preview_build import preview_caches  # noqa: E402
+from preview_build import CheckedFiles, preview_caches  # noqa: E402
 
 # How long a rebuild may take on a loaded 2-core machine before the test gives up.
 REBUILD_DEADLINE = 60
@@ -78,6 +78,23 @@ def test_only_the_preview_skips_work(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert preview_caches(load_config(str(ROOT / "mkdocs.yml"), strict=False)) == tmp_path
     monkeypatch.delenv(PREVIEW_FLAG)
     assert preview_caches(load_config(str(ROOT / "mkdocs.yml"), strict=False)) is None
+
+
+def test_a_preview_checks_again_only_what_changed(tmp_path: Path) -> None:
+    page, record = tmp_path / "index.html", tmp_path / "checked-files"
+    page.write_text("<p>checked</p>", encoding="utf-8")
+    first = CheckedFiles(record, "site A")
+    assert not first.passed_before(str(page), "index.html")
+    first.passed(str(page), "index.html")
+    first.save()
+    assert CheckedFiles(record, "site A").passed_before(str(page), "index.html")
+    assert not CheckedFiles(record, "site B").passed_before(str(page), "index.html")  # judged by other rules
+    assert not CheckedFiles(record, "site A").passed_before(str(page), "en/index.html")  # published elsewhere
+    page.write_text("<p>changed</p>", encoding="utf-8")
+    assert not CheckedFiles(record, "site A").passed_before(str(page), "index.html")
+    CheckedFiles(record, "site A").save()  # a build in which it did not pass forgets it
+    page.write_text("<p>checked</p>", encoding="utf-8")
+    assert not CheckedFiles(record, "site A").passed_before(str(page), "index.html")
 
 
 @pytest.fixture
