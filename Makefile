@@ -47,7 +47,7 @@ bench: $(VENV)/.installed-build
 	$(BIN)/python benchmarks/build_time.py
 
 ## preview-latency: seconds from saving a French page to the preview serving it, with make serve and with stock
-## mkdocs serve, on this site and on a generated site of 1000 pages per language (about 10 minutes)
+## mkdocs serve, on this site and on generated sites of 12 and 1000 pages per language (about 12 minutes)
 preview-latency: $(VENV)/.installed-build
 	$(BIN)/python benchmarks/preview_latency.py
 
