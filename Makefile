@@ -8,11 +8,15 @@ CLINIC ?=
 # MkDocs 1.6 prints a banner about MkDocs 2.0 on every run; it says nothing about this site.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve site test clean weight translations lighthouse bench search-speed review
+.PHONY: serve site test clean weight translations lighthouse bench search-speed review preview-latency
 
-## serve: build the site and serve it with live reload at http://127.0.0.1:8000
+# The preview's address (make serve ADDR=127.0.0.1:8001; port 0: any free port).
+ADDR ?= 127.0.0.1:8000
+
+## serve: the authors' preview at http://127.0.0.1:8000, rebuilt on every save; warnings shown on their pages,
+## errors on an error page, never stuck (commands/preview.py)
 serve: $(VENV)/.installed-build
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/python commands/preview.py --dev-addr "$(ADDR)"
 
 ## site: strict build into site/, swapped in whole; a failed build leaves the previous site/ as it was
 site: $(VENV)/.installed-build
@@ -41,6 +45,11 @@ search-speed: $(VENV)/.installed-test
 ## 1000 generated pages per language, each twice (about 4 minutes; the corpora are generated in a temporary folder)
 bench: $(VENV)/.installed-build
 	$(BIN)/python benchmarks/build_time.py
+
+## preview-latency: seconds from saving a French page to the preview serving it, with make serve and with stock
+## mkdocs serve, on this site and on generated sites of 12 and 1000 pages per language (about 12 minutes)
+preview-latency: $(VENV)/.installed-build
+	$(BIN)/python benchmarks/preview_latency.py
 
 ## lighthouse: Lighthouse scores (mobile) of one page of each kind in both languages, served by nginx
 lighthouse: $(VENV)/.installed-test benchmarks/lighthouse/node_modules/.package-lock.json

@@ -19,6 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from lib.language_folders import inner_language_build
+from lib.preview import preview_caches
 from lib.priorities import COMPRESS
 
 NGINX_TEMPLATE = "deploy/nginx.conf"
@@ -35,8 +36,8 @@ _SCRIPT_SRC = "script-src 'self';"
 # (hooks/output_safety.py): the server's config, then compression.
 @event_priority(COMPRESS)
 def on_post_build(config: MkDocsConfig) -> None:
-    if inner_language_build(config):
-        return  # the default build's own turn comes last
+    if inner_language_build(config) or preview_caches(config):
+        return  # the default build's own turn comes last; a preview is served by MkDocs, not by nginx
     site = Path(config.site_dir)
     template = Path(config.config_file_path).parent / NGINX_TEMPLATE
     (site / NGINX_CONF).write_text(nginx_config(template.read_text(encoding="utf-8"), config.site_url), encoding="utf-8")

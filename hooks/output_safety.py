@@ -20,6 +20,7 @@ from mkdocs.structure.files import Files
 from lib.build_state import state
 from lib.language_folders import inner_language_build
 from lib.output_check import HTMLCheck, Problem, Site, css_problems, xml_problems
+from lib.preview import checked_files
 from lib.priorities import CHECK_OUTPUT, FILES_PLACED
 from lib.published_names import SCRIPTS, SITE_CSS, hashed_name
 
@@ -67,12 +68,20 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Site(urlsplit(config.site_url or "").hostname or "", scripts)
     pages = HTMLCheck(site)
     found: dict[str, list[str]] = defaultdict(list)  # each problem, and the files it was found in
+    checked = checked_files(config, repr(site))  # a preview reads again only what changed
     for folder, _, names in os.walk(site_dir):
         for name in sorted(names):
             path = os.path.join(folder, name)
             published = Path(path).relative_to(site_dir).as_posix()
-            for problem in _file_problems(path, published, pages):
+            if checked and checked.passed_before(path, published):
+                continue
+            problems = _file_problems(path, published, pages)
+            for problem in problems:
                 found[_where(path, published, problem, config)].append(published)
+            if checked and not problems:
+                checked.passed(path, published)
+    if checked:
+        checked.save()
     if found:
         lines = [where + (f" (and {len(files) - 1} other file(s))" if len(files) > 1 else "")
                  for where, files in found.items()]

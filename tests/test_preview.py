@@ -1,0 +1,184 @@
+"""The authors' preview (`make serve`, commands/preview.py): it never sticks. Warnings are shown on their pages,
+a failed build shows an error page at every address until the file is fixed, and nothing of it reaches
+`make site`. The live test runs the preview in a project copy, edits its files and reads the pages over HTTP."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from bs4 import BeautifulSoup
+
+from clinic_builds import project_copy
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "commands"))
+sys.path.insert(0, str(ROOT / "hooks"))
+from mkdocs.config import load_config  # noqa: E402
+from lib.output_check import Site, html_problems  # noqa: E402
+from preview import PREVIEW_FLAG, PageProblems, problems_banner  # noqa: E402
+from lib.preview import CheckedFiles, preview_caches  # noqa: E402
+
+# How long a rebuild may take on a loaded 2-core machine before the test gives up.
+REBUILD_DEADLINE = 60
+BANNER = "preview-problems"
+
+
+def test_strict_build_shows_no_banner(site: Path) -> None:
+    pages = list(site.rglob("*.html"))
+    assert len(pages) > 20
+    assert [page for page in pages if BANNER in page.read_text(encoding="utf-8")] == []
+
+
+def test_banner_is_escaped_and_passes_the_output_check() -> None:
+    hostile = ['docs/en/faq.md: "quoted" <script>alert(1)</script> & <img src=x onerror=alert(1)>',
+               "hooks/x: <a href='javascript:alert(1)'>link</a>\n<!-- multi\nline -->"]
+    banner = problems_banner(hostile, "fr")
+    assert html_problems(f"<!doctype html><html lang=\"fr\"><body>{banner}</body></html>", "faq/index.html",
+                         Site("mesotherapie.example", frozenset())) == []
+    box = BeautifulSoup(banner, "html.parser")
+    assert box.find_all(["script", "img", "a"]) == []
+    assert [item.get_text() for item in box.find_all("li")] == hostile
+    assert "Aperçu" in box.find(class_="admonition-title").get_text()
+
+
+def test_each_problem_goes_to_the_pages_it_concerns() -> None:
+    problems = PageProblems()
+    logger = logging.getLogger("mkdocs.test-preview")
+    logger.setLevel(logging.INFO)  # as the preview sets MkDocs' logger
+    logger.addHandler(problems)
+    try:
+        behind = "hooks/translations: docs/en/faq.md: translation behind docs/fr/faq.md — update it"
+        link = "Doc file 'fr/faq.md' contains a link 'methode.md#x', but the doc 'fr/methode.md' has no anchor '#x'."
+        overdue = "hooks/front_matter: NOTICE: review overdue for 2 page(s): docs/fr/a.md (due 2025-01-01); docs/en/b.md"
+        logger.warning(behind)
+        logger.warning(link)
+        logger.info(overdue)
+        logger.warning("hooks/triage: data/triage/fr.yml: no emergency number")
+        logger.info("Building documentation…")  # information, not a problem
+        logger.error("docs/fr/c.md: front matter: not valid YAML")
+    finally:
+        logger.removeHandler(problems)
+    assert problems.by_source == {"en/faq.md": [behind], "fr/faq.md": [link], "fr/a.md": [overdue],
+                                  "en/b.md": [overdue], None: ["hooks/triage: data/triage/fr.yml: no emergency number"]}
+    assert problems.errors == ["docs/fr/c.md: front matter: not valid YAML"]
+
+
+def test_only_the_preview_skips_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(PREVIEW_FLAG, str(tmp_path))
+    assert preview_caches(load_config(str(ROOT / "mkdocs.yml"))) is None  # mkdocs.yml: strict
+    assert preview_caches(load_config(str(ROOT / "mkdocs.yml"), strict=False)) == tmp_path
+    monkeypatch.delenv(PREVIEW_FLAG)
+    assert preview_caches(load_config(str(ROOT / "mkdocs.yml"), strict=False)) is None
+
+
+def test_a_preview_checks_again_only_what_changed(tmp_path: Path) -> None:
+    page, record = tmp_path / "index.html", tmp_path / "checked-files"
+    page.write_text("<p>checked</p>", encoding="utf-8")
+    first = CheckedFiles(record, "site A")
+    assert not first.passed_before(str(page), "index.html")
+    first.passed(str(page), "index.html")
+    first.save()
+    assert CheckedFiles(record, "site A").passed_before(str(page), "index.html")
+    assert not CheckedFiles(record, "site B").passed_before(str(page), "index.html")  # judged by other rules
+    assert not CheckedFiles(record, "site A").passed_before(str(page), "en/index.html")  # published elsewhere
+    page.write_text("<p>changed</p>", encoding="utf-8")
+    assert not CheckedFiles(record, "site A").passed_before(str(page), "index.html")
+    CheckedFiles(record, "site A").save()  # a build in which it did not pass forgets it
+    page.write_text("<p>checked</p>", encoding="utf-8")
+    assert not CheckedFiles(record, "site A").passed_before(str(page), "index.html")
+
+
+@pytest.fixture
+def preview(tmp_path: Path):
+    """The preview command running on a free port in a project copy: (its address, its folder, its process)."""
+    project = project_copy(tmp_path / "project").parent
+    log = tmp_path / "preview.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("CLINIC_FILE", None)
+    with open(log, "w") as output:
+        process = subprocess.Popen([sys.executable, "commands/preview.py", "--dev-addr", "127.0.0.1:0"],
+                                   cwd=project, stdout=output, stderr=subprocess.STDOUT, env=env)
+    try:
+        address = _wait_for(lambda: _serving_address(log.read_text(encoding="utf-8")), process, log, 180)
+        yield address, project, process, log
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_preview_never_sticks(preview) -> None:
+    address, project, process, log = preview
+    english, french = f"{address}en/faq/", f"{address}faq/"
+    assert BANNER not in _get(english)[1]
+    assert _get(f"{address}nginx.conf")[0] == 404  # a preview is no site to deploy (hooks/preview_build.py)
+
+    # A French edit: served at once, and the English page, now behind its French source, says so.
+    source = project / "docs/fr/faq.md"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text + "\nCette phrase témoin vient d'être ajoutée.\n", encoding="utf-8")
+    _wait_for(lambda: "phrase témoin" in _words(_get(french)[1]), process, log)
+    banner = _wait_for(lambda: _banner(_get(english)[1]), process, log)
+    assert "translation behind" in banner and "docs/en/faq.md" in banner and "STAMP=faq" in banner
+    assert _banner(_get(french)[1]) is None  # the French page itself is not behind anything
+
+    # Invalid front matter: every page address serves the error page naming the file, with live reload.
+    source.write_text(text.replace("title: ", "title: [unclosed ", 1), encoding="utf-8")
+    status, page = _wait_for(lambda: (lambda got: got if got[0] == 500 else None)(_get(english)), process, log)
+    error = BeautifulSoup(page, "html.parser").find(class_="preview-error").get_text()
+    assert "docs/fr/faq.md" in error and "front matter" in error
+    assert "/livereload/" in page
+    assert _get(f"{address}methode/")[0] == 500
+
+    # Fixed: the pages come back by themselves, and the server has run throughout.
+    source.write_text(text, encoding="utf-8")
+    _wait_for(lambda: (lambda got: got[0] == 200 and BANNER not in got[1])(_get(english)), process, log)
+    assert _get(french)[0] == 200
+    assert process.poll() is None
+
+
+# A page's status and text (an error status is an answer too).
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+# The text of the page's problem banner, or None.
+def _banner(page: str) -> str | None:
+    box = BeautifulSoup(page, "html.parser").find(class_=BANNER)
+    return box.get_text(" ") if box else None
+
+
+# A page's words, whatever the white space the French typography puts between them.
+def _words(page: str) -> str:
+    return re.sub(r"\s+", " ", BeautifulSoup(page, "html.parser").get_text())
+
+
+# The address the preview says it serves on, once it says it.
+def _serving_address(log: str) -> str | None:
+    found = re.search(r"Serving on (http://127\.0\.0\.1:\d+/)", log)
+    return found.group(1) if found else None
+
+
+# Poll until check() gives something true, failing if the preview exits or the deadline passes.
+def _wait_for(check: Callable[[], object], process: subprocess.Popen, log: Path,
+              deadline: float = REBUILD_DEADLINE) -> object:
+    end = time.monotonic() + deadline
+    while time.monotonic() < end:
+        assert process.poll() is None, f"the preview exited:\n{log.read_text(encoding='utf-8')[-3000:]}"
+        result = check()
+        if result:
+            return result
+        time.sleep(0.2)
+    pytest.fail(f"not within {deadline} s; the preview's output:\n{log.read_text(encoding='utf-8')[-3000:]}")
