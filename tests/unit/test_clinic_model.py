@@ -27,9 +27,10 @@ MINIMAL = {
 }
 
 
-def clinic_file(tmp_path: Path, data: dict) -> Path:
+def clinic_file(tmp_path: Path, data: dict | str) -> Path:
+    """A clinic file holding the data (or this YAML text)."""
     path = tmp_path / "clinic.yml"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path.write_text(data if isinstance(data, str) else yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
 
 
@@ -108,16 +109,12 @@ def test_every_problem_is_listed_one_line_each(tmp_path):
 
 
 def test_a_key_written_twice_is_refused_with_its_line(tmp_path):
-    path = tmp_path / "clinic.yml"
-    path.write_text("name: A\nname: B\n", encoding="utf-8")
     with pytest.raises(PluginError, match=r"^clinic\.yml: .*line 2.*name is written twice — keep one"):
-        load(path, "clinic.yml")
+        load(clinic_file(tmp_path, "name: A\nname: B\n"), "clinic.yml")
 
 
 def test_a_missing_file_and_a_list_are_explained(tmp_path):
     with pytest.raises(PluginError, match=r"^nowhere\.yml: no such file — check the path given to CLINIC\.$"):
         load(tmp_path / "nowhere.yml", "nowhere.yml")
-    path = tmp_path / "clinic.yml"
-    path.write_text("- name: A\n", encoding="utf-8")
-    with pytest.raises(PluginError, match=r"must hold the clinic's fields"):
-        load(path, "clinic.yml")
+    with pytest.raises(PluginError, match=r"^clinic\.yml: must hold the clinic's fields"):
+        load(clinic_file(tmp_path, "- name: A\n"), "clinic.yml")
