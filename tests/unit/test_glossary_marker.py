@@ -64,6 +64,11 @@ def test_headings_links_and_code_are_left_as_written(glossary):
     assert linked(html) == [("derme", "derme")]
 
 
+def test_keys_and_sample_output_are_left_as_written(glossary):
+    page = "<p>Tapez <kbd><kbd>derme</kbd></kbd> ou lisez <samp>derme</samp>.</p>"
+    assert mark(page, glossary) == page
+
+
 def test_words_in_inline_markup_are_marked(glossary):
     assert linked(mark("<p><strong>hématome</strong></p>", glossary)) == [("hematome", "hématome")]
 
