@@ -1,6 +1,7 @@
 """Shared fixtures: one strict build of the real site, served on 127.0.0.1, and a real Chromium."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import shutil
@@ -75,14 +76,23 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def served(folder: Path):
+    """A built site served by a real HTTP server on 127.0.0.1 while in the block; gives its base URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 @pytest.fixture(scope="session")
 def server(site):
     """The built site served by a real HTTP server on 127.0.0.1; yields its base URL."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
+    with served(site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

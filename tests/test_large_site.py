@@ -3,16 +3,13 @@ accepts it with every hook on, and on every page the menu reaches every section,
 reader's own, on a phone as on a laptop. The real site's menu still lists all of its pages."""
 from __future__ import annotations
 
-import functools
 import sys
-import threading
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 
-from conftest import LANGUAGES, ROOT, _QuietHandler, build, soup
+from conftest import LANGUAGES, ROOT, build, served, soup
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from corpus import generate  # noqa: E402
@@ -36,10 +33,8 @@ def large_site(corpus, tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def large_server(large_site):
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(large_site)))
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_port}/"
-    httpd.shutdown()
+    with served(large_site) as url:
+        yield url
 
 
 def test_every_generated_page_is_built(corpus, large_site):

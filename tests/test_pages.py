@@ -6,6 +6,7 @@ import re
 import pytest
 import yaml
 
+from clinic_builds import output, project_copy
 from conftest import LANGUAGES, ROOT, SLUGS, build, page_path, soup
 
 PAGES = [(language, slug) for language in LANGUAGES for slug in SLUGS]
@@ -103,9 +104,7 @@ def test_sources_page_lists_every_bibliography_entry(site, language):
 def test_sources_page_lists_independent_evaluations_apart(tmp_path):
     """Independent evaluations (kind: evaluation) come first, under their own heading; the practitioners' pages
     after, under theirs; each entry keeps its anchor, and the pages citing it link to it."""
-    from test_trust import output, project_copy
-
-    project = project_copy(tmp_path / "project")
+    project = project_copy(tmp_path / "project").parent
     sources = project / "data/sources.yml"
     sources.write_text(sources.read_text(encoding="utf-8") + """
 test-review:

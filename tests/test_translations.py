@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,17 +13,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
+from clinic_builds import output, project_copy
 from conftest import ROOT, build, soup
 
-# What a copy of the project leaves out: the local environment and what builds and tests leave behind.
-LEFT_OUT = shutil.ignore_patterns(".git", ".venv", "site", "site.new-*", "site.old", ".pytest_cache", "__pycache__")
 FRENCH_LINE = "Cette définition est restée en français par erreur, elle explique comment la peau réagit après les piqûres."
 ENGLISH_LINE = "This sentence was left in English by mistake, and it tells the reader how the session goes."
 
 
 def _copy(destination: Path) -> Path:
     """A copy of the project whose .venv is the real one, so that `make` finds the installed packages."""
-    shutil.copytree(ROOT, destination, ignore=LEFT_OUT)
+    project_copy(destination)
     (destination / ".venv").symlink_to(ROOT / ".venv")
     return destination
 
@@ -43,7 +41,7 @@ def _build(project: Path, site: Path, strict: bool = True) -> tuple[int, str]:
             [sys.executable, "-m", "mkdocs", "build", "--no-strict", "--site-dir", str(site)],
             cwd=project, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True, text=True,
         )
-    return result.returncode, result.stdout + result.stderr
+    return result.returncode, output(result)
 
 
 def _make_translations(project: Path, stamp: str | None = None) -> subprocess.CompletedProcess:

@@ -12,8 +12,8 @@ import yaml
 from bs4 import BeautifulSoup
 from mkdocs.exceptions import PluginError
 
+from clinic_builds import output, project_copy
 from conftest import LANGUAGES, ROOT, build, page_path, soup
-from test_trust import output, project_copy
 
 sys.path.insert(0, str(ROOT / "hooks"))
 from triage import TRIAGE_FOLDER, load  # noqa: E402 - the hook's own reading of the files
@@ -139,7 +139,7 @@ def test_a_wrong_file_is_refused_with_its_name_and_field(tmp_path):
 
 
 def test_the_build_stops_on_a_wrong_file_without_a_traceback(tmp_path):
-    project = project_copy(tmp_path / "project")
+    project = project_copy(tmp_path / "project").parent
     english = project / TRIAGE_FOLDER / "en.yml"
     english.write_text(english.read_text(encoding="utf-8").replace("  - id: jour-meme\n", "  - id: same-day\n"),
                        encoding="utf-8")

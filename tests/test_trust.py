@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import datetime
 import re
-import shutil
 import sys
 import warnings
 from pathlib import Path
@@ -17,6 +16,7 @@ from playwright.sync_api import expect
 import yaml
 from babel.dates import format_date
 
+from clinic_builds import output, project_copy
 from conftest import LANGUAGES, ROOT, build, page_path, soup
 
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -48,7 +48,6 @@ LABELS = {
            "disclaimer": "does not replace a consultation"},
 }
 LOCALES = {"fr": "fr", "en": "en_GB"}
-LEFT_OUT = [".git", ".venv", "site", "site.new-*", "site.old", "__pycache__", ".pytest_cache"]
 
 
 def front_matter(language: str, slug: str) -> dict:
@@ -57,21 +56,11 @@ def front_matter(language: str, slug: str) -> dict:
     return yaml.safe_load(text.split("---\n")[1])
 
 
-def project_copy(tmp_path: Path) -> Path:
-    """The project (without its virtualenv, history and built sites), copied where a test may break it."""
-    shutil.copytree(ROOT, tmp_path, ignore=shutil.ignore_patterns(*LEFT_OUT))
-    return tmp_path
-
-
 def set_field(path: Path, field: str, value: str) -> None:
     """Write a top-level front matter field's value as given (YAML text)."""
     text, count = re.subn(rf"(?m)^{field}:.*$", f"{field}: {value}", path.read_text(encoding="utf-8"), count=1)
     assert count == 1, f"no {field} in {path}"
     path.write_text(text, encoding="utf-8")
-
-
-def output(result) -> str:
-    return result.stdout + result.stderr
 
 
 def json_ld(path: Path) -> list[dict]:
@@ -116,7 +105,7 @@ def build_log(tmp_path_factory) -> str:
 # --- Front matter --------------------------------------------------------------------------------------
 
 def test_broken_front_matter_fails_with_one_line_per_problem(tmp_path):
-    project = project_copy(tmp_path / "project")
+    project = project_copy(tmp_path / "project").parent
     set_field(project / "docs/fr/histoire.md", "updated", "2026-13-45")
     set_field(project / "docs/en/faq.md", "sources", "[no-such-source, mansour]")
     set_field(project / "docs/en/methode.md", "updated", "2026-01-10\nreviewer: {name: Dr Someone, role: physician}")
@@ -148,7 +137,7 @@ def test_broken_front_matter_fails_with_one_line_per_problem(tmp_path):
 
 
 def test_overdue_review_is_a_notice_and_the_strict_build_passes(tmp_path):
-    project = project_copy(tmp_path / "project")
+    project = project_copy(tmp_path / "project").parent
     set_field(project / "docs/fr/histoire.md", "updated", "2023-03-01")
     set_field(project / "docs/fr/histoire.md", "next_review", "2024-03-01")
     result = build(tmp_path / "site", project / "mkdocs.yml")
@@ -247,7 +236,7 @@ def test_clinic_pages_carry_no_medical_blocks(site, build_log):
 
 
 def test_the_clinic_number_is_the_same_day_number_and_emergencies_stay_national(tmp_path):
-    project = project_copy(tmp_path / "project")
+    project = project_copy(tmp_path / "project").parent
     clinic = project / "data/demo-clinic.yml"
     text = clinic.read_text(encoding="utf-8")
     text = re.sub(r"(?m)^phone:.*\n", 'phone: "04 99 00 56 78"\n', text)
@@ -438,7 +427,7 @@ def test_reading_level_table_is_printed_and_every_page_meets_its_target(site, bu
 
 
 def test_page_over_the_reading_target_fails_the_strict_build(tmp_path):
-    project = project_copy(tmp_path / "project")
+    project = project_copy(tmp_path / "project").parent
     hard = {
         "en": "Notwithstanding considerable interindividual variability, practitioners administering intradermal "
               "pharmacological combinations characteristically emphasise comprehensive preliminary evaluation, "
