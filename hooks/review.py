@@ -3,8 +3,8 @@ none), written out in the reader's language; a medical review older than the med
 
 The medical pages are shared by every clinic: the physician of the practice who publishes them reviews them
 (the clinic file's `medical_review`, written by `make review`). When the medical content changes after that
-review, `mkdocs build` (and `make site`) stops with the files changed since; `mkdocs serve` (`make serve`)
-only prints them, so that editors can preview a change before the physician reads it.
+review, a strict build (`make site`, `mkdocs build`) stops with the files changed since; the preview (`make serve`)
+builds without strict mode and only prints them, so that editors can preview a change before the physician reads it.
 """
 from __future__ import annotations
 
@@ -34,21 +34,6 @@ log = get_plugin_logger(__name__)
 POLICY_MARK = "<!-- medical-review -->"
 
 
-class _Review:
-    """The command MkDocs runs: build, or serve (a preview)."""
-
-    def __init__(self) -> None:
-        self.command = "build"
-
-
-_review = _Review()
-
-
-# Remember whether this is a preview (mkdocs serve), where a stale review is only reported.
-def on_startup(command: str, dirty: bool) -> None:
-    _review.command = command
-
-
 # Check the clinic's medical review against the medical content, once (static-i18n builds the other languages
 # inside the default one), after the front matter checks.
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -67,7 +52,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
                + "\n  ".join(changed)
                + f"\n— once a physician of the practice has read them, run  make review BY=\"{review['by']}\" "
                  f"CLINIC={review['clinic_file']}  (or another practitioner's name) to record the review.")
-    if _review.command == "serve":
+    if not config.strict:  # the authors' preview (make serve): reported on the pages, never published
         log.info(f"NOTICE: preview only, not ready to publish: {message}")
         return
     raise PluginError(message)

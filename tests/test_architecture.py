@@ -77,7 +77,6 @@ def _handlers(config) -> dict[str, list[str]]:
 
 # The order maintainers/architecture.md describes, as MkDocs' plugin collection sees it.
 ORDER = {
-    "startup": ["review.py"],
     "config": ["build_start.py", "hook_timing.py", "clinic.py", "site_strings.py", "triage.py", "sources.py", "languages.py",
                "i18n"],
     "pre_build": ["front_matter.py", "review.py", "search.py", "languages.py", "translations.py", "assets.py",

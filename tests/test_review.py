@@ -223,12 +223,12 @@ def test_changed_medical_content_stops_make_site_until_make_review(tmp_path):
 
 
 def _serve_log(project: Path, clinic: Path) -> str:
-    """What `mkdocs serve` prints until it serves the site (or stops)."""
+    """What the authors' preview (`make serve`) prints until it serves the site (or stops)."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, CLINIC_FILE: str(clinic), "NO_MKDOCS_2_WARNING": "1"}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", "--no-livereload"],
+    server = subprocess.Popen([sys.executable, "commands/preview.py", "--dev-addr", f"127.0.0.1:{port}"],
                               cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=lambda: [lines.put(line) for line in server.stderr], daemon=True).start()
