@@ -31,6 +31,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 # Set by this command alone, to a folder for the preview's caches: the hooks skip work a preview does not need.
+from lib import site_strings  # noqa: E402 - the interface strings, as the hooks read them
 from lib.preview import PREVIEW_FLAG  # noqa: E402 - the hooks' own name for it
 # A Markdown source named in a message: "docs/en/faq.md", or "en/faq.md" as MkDocs' link checks name it.
 _SOURCE = re.compile(r"(?:docs/)?((?:[\w.-]+/)*[\w.-]+\.md)\b")
@@ -38,9 +39,6 @@ _SOURCE = re.compile(r"(?:docs/)?((?:[\w.-]+/)*[\w.-]+\.md)\b")
 _SUBJECT = re.compile(r"(?:[\w.-]+/[\w.-]+: )?(?:Doc file ')?" + _SOURCE.pattern)
 # What the hooks call information for the editors that a preview prints and a build refuses.
 _NOTICE = "NOTICE:"
-# The banner's heading, in each page's language (English for any other).
-_BANNER_TITLE = {"fr": "Aperçu seulement — à corriger avant publication :",
-                 "en": "Preview only — to fix before publishing:"}
 
 log = logging.getLogger("mkdocs.preview")
 
@@ -205,7 +203,7 @@ def _add_banners(config: MkDocsConfig, by_source: dict[str | None, list[str]]) -
         built = _built_page(config, source) if source else None
         for page in [built] if built and built.exists() else homes:
             if page.exists():
-                _insert_banner(page, messages)
+                _insert_banner(page, messages, config)
 
 
 # Each language's folder in the site ("" for the default language).
@@ -231,21 +229,22 @@ def _built_page(config: MkDocsConfig, source: str) -> Path | None:
 
 
 # The banner written just inside the page's <article> (messages hold file names and text from the pages).
-def _insert_banner(page: Path, messages: list[str]) -> None:
+def _insert_banner(page: Path, messages: list[str], config: MkDocsConfig) -> None:
     text = page.read_text(encoding="utf-8")
     finder = _ContentStart()
     finder.feed(text)
     if finder.content_at is None:
         return
-    banner = problems_banner(messages, finder.language.split("-")[0])
+    # The heading in the page's language, from the interface strings the build has just read (data/strings/).
+    banner = problems_banner(messages, site_strings.text(config, "site.preview.title", finder.language.split("-")[0]))
     page.write_text(text[: finder.content_at] + banner + text[finder.content_at:], encoding="utf-8")
 
 
-# A page's problems as a warning box, in the page's language, every message escaped.
-def problems_banner(messages: list[str], language: str) -> str:
+# A page's problems as a warning box under its heading, every message escaped.
+def problems_banner(messages: list[str], title: str) -> str:
     items = "".join(f"<li>{html.escape(message)}</li>" for message in messages)
     return (f'<div class="admonition warning preview-problems" role="status">'
-            f'<p class="admonition-title">{html.escape(_BANNER_TITLE.get(language, _BANNER_TITLE["en"]))}</p>'
+            f'<p class="admonition-title">{html.escape(title)}</p>'
             f"<ul>{items}</ul></div>")
 
 

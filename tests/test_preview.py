@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 import pytest
+import yaml
 from bs4 import BeautifulSoup
 
 from clinic_builds import project_copy
@@ -41,7 +42,8 @@ def test_strict_build_shows_no_banner(site: Path) -> None:
 def test_banner_is_escaped_and_passes_the_output_check() -> None:
     hostile = ['docs/en/faq.md: "quoted" <script>alert(1)</script> & <img src=x onerror=alert(1)>',
                "hooks/x: <a href='javascript:alert(1)'>link</a>\n<!-- multi\nline -->"]
-    banner = problems_banner(hostile, "fr")
+    title = yaml.safe_load((ROOT / "data/strings/fr.yml").read_text(encoding="utf-8"))["site.preview.title"]
+    banner = problems_banner(hostile, title)
     assert html_problems(f"<!doctype html><html lang=\"fr\"><body>{banner}</body></html>", "faq/index.html",
                          Site("mesotherapie.example", frozenset())) == []
     box = BeautifulSoup(banner, "html.parser")
