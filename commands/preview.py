@@ -17,6 +17,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable
@@ -28,17 +29,25 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer, _serve_url
+from watchdog.events import (EVENT_TYPE_CLOSED, EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED,
+                             EVENT_TYPE_MOVED, FileSystemEvent, FileSystemEventHandler)
+from watchdog.observers import Observer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 # Set by this command alone, to a folder for the preview's caches: the hooks skip work a preview does not need.
 from lib import site_strings  # noqa: E402 - the interface strings, as the hooks read them
-from lib.preview import PREVIEW_FLAG  # noqa: E402 - the hooks' own name for it
+from lib.preview import MEMO_ATTRIBUTE, PREVIEW_FLAG, Memo  # noqa: E402 - the hooks' own names for them
+from page_cache import PageCache  # noqa: E402 - beside this file
 # A Markdown source named in a message: "docs/en/faq.md", or "en/faq.md" as MkDocs' link checks name it.
 _SOURCE = re.compile(r"(?:docs/)?((?:[\w.-]+/)*[\w.-]+\.md)\b")
 # A message about one source: after the hook's name ("hooks/translations: "), it opens with that source.
 _SUBJECT = re.compile(r"(?:[\w.-]+/[\w.-]+: )?(?:Doc file ')?" + _SOURCE.pattern)
 # What the hooks call information for the editors that a preview prints and a build refuses.
 _NOTICE = "NOTICE:"
+
+MEMORY_FOLDER = "/dev/shm"
+# What a file watcher reports that is a change (not a file opened or read).
+_CHANGES = {EVENT_TYPE_MODIFIED, EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED}
 
 log = logging.getLogger("mkdocs.preview")
 
@@ -72,10 +81,17 @@ def pages_concerned(message: str) -> list[str]:
 
 
 class PreviewServer(LiveReloadServer):
-    """MkDocs' live-reload server, which serves the error page at every page address while the build fails."""
+    """MkDocs' live-reload server, which serves the error page at every page address while the build fails, and
+    hears of a saved file at once."""
 
     build_error: str | None = None
     _bound = False
+
+    # MkDocs looks for changes every half second; the system's own notices (inotify, FSEvents…) come at once.
+    # Its polling stays, for the folders that send none (some network and container mounts).
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.observer = _Observers(self.observer, Observer())
 
     # Bound once, before the first build, so that the free port taken for "port 0" is known to the build.
     def server_bind(self) -> None:
@@ -98,16 +114,74 @@ class PreviewServer(LiveReloadServer):
         return [content]
 
 
+class _Observers:
+    """Two file watchers as one: each folder watched by both, each change to a file reported once, by whichever
+    sees it first."""
+
+    def __init__(self, *observers) -> None:
+        self._observers = observers
+
+    def schedule(self, handler: FileSystemEventHandler, path: str, recursive: bool = False):
+        once = _ChangesOnce(handler)
+        return [observer.schedule(once, path, recursive=recursive) for observer in self._observers]
+
+    def unschedule(self, watches) -> None:
+        for observer, watch in zip(self._observers, watches):
+            observer.unschedule(watch)
+
+    def start(self) -> None:
+        for observer in self._observers:
+            observer.start()
+
+    def stop(self) -> None:
+        for observer in self._observers:
+            observer.stop()
+
+    def join(self, timeout: float | None = None) -> None:
+        for observer in self._observers:
+            if observer.is_alive():
+                observer.join(timeout)
+
+
+class _ChangesOnce(FileSystemEventHandler):
+    """A file's changes, passed on once each: not its reading (the build reads every page: the system reports that
+    too), and not the same change seen again by the other watcher."""
+
+    def __init__(self, handler: FileSystemEventHandler) -> None:
+        self._handler = handler
+        self._seen: dict[str, tuple[int, int] | None] = {}  # by file: its time and size when last passed on
+        self._lock = threading.Lock()
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory or event.event_type not in _CHANGES:
+            return
+        for path in {event.src_path, getattr(event, "dest_path", "")} - {""}:
+            try:
+                status = os.stat(path)
+                now: tuple[int, int] | None = (status.st_mtime_ns, status.st_size)
+            except OSError:
+                now = None  # deleted, or moved away
+            with self._lock:
+                if path in self._seen and self._seen[path] == now:
+                    continue
+                self._seen[path] = now
+            self._handler.on_any_event(event)
+            return
+
+
 # Serve the site with live reload until interrupted.
 def main() -> int:
     arguments = _arguments()
     _print_log()
     signal.signal(signal.SIGTERM, _stop)
-    site_dir = tempfile.mkdtemp(prefix="preview_")
-    caches = tempfile.mkdtemp(prefix="preview-caches_")
+    site_dir = tempfile.mkdtemp(prefix="preview_", dir=_memory_folder())
+    caches = tempfile.mkdtemp(prefix="preview-caches_", dir=_memory_folder())
     os.environ[PREVIEW_FLAG] = caches
     host, port = arguments.dev_addr.rsplit(":", 1)
     server: PreviewServer | None = None
+    pages = PageCache()  # each page re-rendered only when what it is made from changed
+    pages.install()
+    memo = Memo()  # the hooks' work on unchanged input, done once (hooks/lib/preview.py)
 
     # One preview build: never strict, its warnings in banners, its failure in the error page.
     def builder(config: MkDocsConfig | None = None) -> None:
@@ -116,10 +190,13 @@ def main() -> int:
         mkdocs_log = logging.getLogger("mkdocs")
         mkdocs_log.addHandler(problems)
         error = None
+        memo.new_build()
         try:
             config = config or _config(arguments.config_file, site_dir, serve_url)
+            setattr(config, MEMO_ATTRIBUTE, memo)
             build(config, serve_url=serve_url)
             _add_banners(config, problems.by_source)
+            log.info("Page steps run: %d; unchanged, from the cache: %d", pages.steps["run"], pages.steps["reused"])
         except (Exception, SystemExit) as failure:  # noqa: BLE001 - any failure is shown, the server goes on
             error = _failure_text(failure, problems.errors)
             log.error("The preview shows this error on every page until it is fixed:\n%s", error)
@@ -151,6 +228,12 @@ def main() -> int:
         shutil.rmtree(site_dir, ignore_errors=True)
         shutil.rmtree(caches, ignore_errors=True)
     return 0
+
+
+# A folder in memory where the system has one (Linux's /dev/shm): every rebuild writes the whole site again, and
+# there, creating its thousands of folders and files is several times faster than on disk. None: the usual one.
+def _memory_folder() -> str | None:
+    return MEMORY_FOLDER if os.path.isdir(MEMORY_FOLDER) and os.access(MEMORY_FOLDER, os.W_OK) else None
 
 
 # Stopped by another program (SIGTERM) as by Ctrl-C: the preview's temporary folders are removed.

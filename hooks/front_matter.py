@@ -15,9 +15,8 @@ from mkdocs.structure.pages import Page
 
 from lib import page_schema
 from lib.bibliography import load
-from lib.build_state import language_state, state
+from lib.build_state import BuildState, language_state, state
 from lib.language_folders import default_language, inner_language_build
-from lib.page_files import PageFiles
 from lib.page_schema import PageContext
 from lib.priorities import BEFORE_READING
 
@@ -35,7 +34,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # os.walk and plain strings: faster than Path.rglob and Path objects over thousands of pages.
     pages = (os.path.join(folder, name) for folder, _, names in os.walk(config.docs_dir) for name in names if name.endswith(".md"))
     for path in sorted(pages):
-        problems += [f"{_name(Path(path), config)}: {problem}" for problem in _problems(state(config).files, path, config, keys)]
+        problems += [f"{_name(Path(path), config)}: {problem}" for problem in _problems(state(config), path, config, keys)]
     if problems:
         raise PluginError("\n".join(problems))
 
@@ -63,9 +62,10 @@ def _name(path: Path, config: MkDocsConfig) -> str:
 
 # Every problem of one page's front matter, as "field: what is wrong — how to fix it" (page_schema holds every
 # field's rule); its language and name come from its place in docs/ (docs/en/soins/apres.md: en, soins/apres).
-def _problems(page_files: PageFiles, path: str, config: MkDocsConfig, keys: tuple[str, ...]) -> list[str]:
+def _problems(build: BuildState, path: str, config: MkDocsConfig, keys: tuple[str, ...]) -> list[str]:
     try:
-        meta = page_files.read(path).meta
+        page_file = build.files.read(path)
+        meta = page_file.meta
     except (OSError, UnicodeDecodeError) as error:
         return [f"file: cannot be read ({error}) — save it as UTF-8 text."]
     except yaml.YAMLError as error:
@@ -78,4 +78,5 @@ def _problems(page_files: PageFiles, path: str, config: MkDocsConfig, keys: tupl
         return ["front matter: must be a list of fields (title: …, description: …) — see guides/authors.md."]
     language, _, name = Path(path).relative_to(config.docs_dir).as_posix().partition("/")
     context = PageContext(os.path.basename(path), name.removesuffix(".md"), language, default_language(config), keys)
-    return page_schema.problems(meta, context)
+    return build.remembered(("front matter problems", page_file.text[:page_file.body_start], context, datetime.date.today()),
+                            lambda: page_schema.problems(meta, context))

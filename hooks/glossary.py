@@ -15,6 +15,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from lib import site_strings
+from lib.build_state import state
 from lib.markup import NAME
 from lib.page_roles import GLOSSARY, is_clinic, is_page
 
@@ -70,14 +71,18 @@ def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
     if glossary is None:
         return env
     # The definition button's accessible name, before the term, is an interface string.
-    terms = _read(glossary.content, site_strings.text(config, "site.glossary.definition", config.theme["language"]))
+    label = site_strings.text(config, "site.glossary.definition", config.theme["language"])
+    build = state(config)
+    terms = build.remembered(("glossary", glossary.content, label), lambda: _read(glossary.content, label))
     if terms is None:
         return env
     # Left alone: the glossary itself, clinic pages, and a page showing the other language's text while its
     # translation is pending (hooks/translations.py).
     for page in pages:
         if page is not glossary and page.content and not is_clinic(page.meta) and not page.meta.get("untranslated"):
-            page.content = _mark(page.content, terms, get_relative_url(glossary.url, page.url))
+            url = get_relative_url(glossary.url, page.url)
+            page.content = build.remembered(("glossary marks", glossary.content, label, page.content, url),
+                                            lambda: _mark(page.content, terms, url))
     return env
 
 

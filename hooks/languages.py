@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from lib.build_state import for_every_page, language_state, state
-from lib.language_folders import default_language, inner_language_build, language_root
+from lib.language_folders import default_language, forget_page_alternates, inner_language_build, language_root
 from lib.translation_status import PENDING
 
 # Require the public address: hreflang and canonical links must be absolute.
@@ -23,6 +24,13 @@ def on_config(config: MkDocsConfig) -> None:
 def on_pre_build(config: MkDocsConfig) -> None:
     if not inner_language_build(config):
         state(config).default_language = default_language(config)
+
+
+# The 404 page, made before any page of its language, links to the other languages' home pages, not to the
+# translations of the previous language's last page (static-i18n leaves them behind).
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    forget_page_alternates(config)
+    return env
 
 
 # Give the page its alternates in every language, and x-default (the default language's page).

@@ -54,7 +54,7 @@ def on_files(files: Files, config: MkDocsConfig) -> None:
     problems = []
     for file in files.documentation_pages():
         text = file.content_string if file.generated_by else state(config).files.read(file.abs_src_path).text
-        found = unsafe_html(text)
+        found = state(config).remembered(("raw HTML", text), lambda: unsafe_html(text))
         if found:
             name = os.path.relpath(os.path.join(config.docs_dir, file.src_path), root).replace(os.sep, "/")
             problems += [f"{name}:{line}: {problem}" for line, problem in found]

@@ -11,7 +11,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from lib.build_state import language_state
+from lib.build_state import language_state, state
 from lib.page_roles import is_clinic
 from lib.page_sections import BLOCK_BREAK, blocks, words
 
@@ -67,7 +67,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 # Measure this language's pages: a warning for each that misses its target, and the table of them all.
 def on_post_build(config: MkDocsConfig) -> None:
-    rows = [(name, language, _measure(words(html), language))
+    build = state(config)
+    rows = [(name, language, build.remembered(("reading level", html, language), lambda: _measure(words(html), language)))
             for name, language, html in language_state(config).measured_pages]
     if not rows:
         return

@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from lib.build_state import language_state
+from lib.build_state import language_state, state
 from lib.language_folders import language_root
 from lib.page_sections import sections
 
@@ -38,7 +38,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 # Write the language's index into its own folder: /search/index.json, /en/search/index.json.
 def on_post_build(config: MkDocsConfig) -> None:
     language = config.theme["language"]
-    pages = [{**entry, "sections": _sections(html)} for entry, html in language_state(config).search_pages]
+    build = state(config)
+    pages = [{**entry, "sections": build.remembered(("search sections", html), lambda: _sections(html))}
+             for entry, html in language_state(config).search_pages]
     index = {"lang": language, "synonyms": _synonyms(config, language), "pages": pages}
     path = Path(config.site_dir) / language_state(config).search_root / "search" / "index.json"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,7 +10,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-from lib.build_state import state
+from lib.build_state import BuildState, state
 from lib.language_folders import inner_language_build
 from lib.paragraph_language import wrong_language_lines
 from lib.priorities import BEFORE_READING
@@ -37,7 +37,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     for translated in pages.values():
         for language, own in translated.files.items():
             if not own.pending:
-                _report_wrong_language(own, language, build.site_languages)
+                _report_wrong_language(build, own, language)
 
 
 # Before the other hooks read the page: a pending page takes the other language's text; a written
@@ -72,8 +72,11 @@ def _stand_in(page: Page, translated: TranslatedPage, language: str) -> str:
 
 
 # A warning for each paragraph of a page's file that reads as another language than the page's.
-def _report_wrong_language(own: PageFile, language: str, languages: list[str]) -> None:
-    for line, other in wrong_language_lines(own.body, own.first_line, language, languages):
+def _report_wrong_language(build: BuildState, own: PageFile, language: str) -> None:
+    languages = build.site_languages
+    found = build.remembered(("wrong language", own.body, own.first_line, language, tuple(languages)),
+                             lambda: list(wrong_language_lines(own.body, own.first_line, language, languages)))
+    for line, other in found:
         log.warning(
             f"{own.path}:{line}: this paragraph reads as {language_name(other)}, not"
             f" {language_name(language)} — translate it, or quote the words or mark them with a lang attribute."

@@ -83,7 +83,7 @@ ORDER = {
                   "output_safety.py"],
     "files": ["raw_html.py", "assets.py", "i18n", "clinic.py", "output_safety.py"],
     "nav": ["i18n"],
-    "env": ["i18n", "preview_build.py", "clinic.py", "site_strings.py", "triage.py", "review.py", "glossary.py",
+    "env": ["i18n", "preview_build.py", "clinic.py", "site_strings.py", "triage.py", "review.py", "glossary.py", "languages.py",
             "assets.py"],
     "page_markdown": ["i18n", "translations.py", "front_matter.py", "sources.py", "review.py"],
     "page_content": ["review.py", "search.py", "readability.py", "structured_data.py", "translations.py"],

@@ -53,6 +53,9 @@ def test_each_language_has_its_own_404_page(site, language, path, title):
     home = html.select_one("article a[href]")["href"]
     assert urlsplit(home).path == "/" + LANGUAGES[language]
     assert html.select_one("article a[data-site-open-search]")
+    # The language link leads to the other language's home page, not to a page left over from its build.
+    other = next(code for code in LANGUAGES if code != language)
+    assert html.select_one("a.site-language__link")["href"] == "/" + LANGUAGES[other]
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -8,13 +8,14 @@ with state(config). Commands that read pages without building get one the first 
 from __future__ import annotations
 
 import collections
-from typing import Any, Callable, TypeVar
+from typing import Any, Callable, Hashable, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .page_files import PageFiles
+from .preview import Memo, preview_memo
 
 _Worked = TypeVar("_Worked")
 
@@ -38,8 +39,9 @@ class LanguageState:
 class BuildState:
     """What the whole build notes, across its languages."""
 
-    def __init__(self) -> None:
-        self.files = PageFiles()  # every Markdown page file, read once per build
+    def __init__(self, memo: Memo | None = None) -> None:
+        self._memo = memo  # the preview's (hooks/lib/preview.py): work its earlier builds did for the same input
+        self.files = PageFiles(self.remembered)  # every Markdown page file, read once per build
         self.clinic: dict[str, Any] = {}  # the clinic file, its stylesheet and their published names (clinic.py)
         self.bibliography: dict[str, dict] = {}  # data/sources.yml, by key (sources.py)
         self.translated_pages: dict[str, Any] = {}  # every page in every language (translations.py)
@@ -58,10 +60,14 @@ class BuildState:
     def language(self, code: str) -> LanguageState:
         return self._languages.setdefault(code, LanguageState())
 
+    # What work() gives: work that depends only on the key, which the preview's rebuilds do once per key.
+    def remembered(self, key: Hashable, work: Callable[[], _Worked]) -> _Worked:
+        return work() if self._memo is None else self._memo.get(key, work)
+
 
 # A fresh state for the build starting with this configuration.
 def start(config: MkDocsConfig) -> BuildState:
-    setattr(config, _ATTRIBUTE, BuildState())
+    setattr(config, _ATTRIBUTE, BuildState(preview_memo(config)))
     return getattr(config, _ATTRIBUTE)
 
 

@@ -34,6 +34,13 @@ def default_language(config: MkDocsConfig) -> str:
     return next(entry.locale for entry in site_language_entries(config) if entry.default)
 
 
+# Forget the language links static-i18n set for the last page built: for each page it sets config.extra.alternate
+# as an attribute, which hides the key holding each language's home page from the templates (Jinja reads the
+# attribute first) until it sets it again for the next page.
+def forget_page_alternates(config: MkDocsConfig) -> None:
+    vars(config.extra).pop("alternate", None)
+
+
 # The site's languages as static-i18n's settings list them (locale, link, default, name…), in their order.
 def site_language_entries(config: MkDocsConfig) -> list:
     return list(_i18n(config).config.languages)

@@ -3,7 +3,7 @@ links all ask for the same files, in every language's build."""
 from __future__ import annotations
 
 import os
-from typing import Any, NamedTuple
+from typing import Any, Callable, Hashable, NamedTuple
 
 import yaml
 from mkdocs.exceptions import PluginError
@@ -35,8 +35,10 @@ class PageFiles:
     """The page files one build has read (hooks/lib/build_state.py gives each build its own: the first read of a
     file in a build is always fresh, whichever hook asks first)."""
 
-    def __init__(self) -> None:
+    def __init__(self, remembered: Callable[[Hashable, Callable[[], Any]], Any] | None = None) -> None:
         self._read: dict[str, tuple[int, PageFileText]] = {}  # by path: its modification time when read, its text
+        # The preview's memo (hooks/lib/build_state.py): front matter its earlier builds parsed, by its text.
+        self._remembered = remembered or (lambda key, work: work())
 
     # The page file at this path (fresh: parsed again if it changed since it was read, as after a command rewrote
     # it). Raises OSError or UnicodeDecodeError for an unreadable file, yaml.YAMLError for broken front matter (or
@@ -47,12 +49,12 @@ class PageFiles:
         if known is None or fresh:
             modified = os.stat(path).st_mtime_ns
             if known is None or known[0] != modified:
-                known = self._read[path] = modified, _parse(path)
+                known = self._read[path] = modified, _parse(path, self._remembered)
         return known[1]
 
 
 # The file's text, and its front matter parsed with libyaml (this runs for every page).
-def _parse(path: str) -> PageFileText:
+def _parse(path: str, remembered: Callable[[Hashable, Callable[[], Any]], Any]) -> PageFileText:
     with open(path, encoding="utf-8-sig") as file:
         text = file.read(PAGE_MAX_BYTES + 1)  # a page far over the limit is never read whole
         too_long = len(text) > PAGE_MAX_BYTES or os.fstat(file.fileno()).st_size > PAGE_MAX_BYTES
@@ -62,9 +64,14 @@ def _parse(path: str) -> PageFileText:
     front_matter = YAML_RE.match(text)
     if front_matter is None:
         return PageFileText(text, None, 0, 1)
-    yaml_limits.check(front_matter.group(1), _Loader)
-    meta = yaml.load(front_matter.group(1), _Loader)  # noqa: S506 - a safe loader
+    meta = remembered(("front matter", front_matter.group(1)), lambda: _front_matter(front_matter.group(1)))
     return PageFileText(text, meta, front_matter.end(), text[:front_matter.end()].count("\n") + 1)
+
+
+# Front matter as YAML, within the limits of yaml_limits.
+def _front_matter(text: str) -> Any:
+    yaml_limits.check(text, _Loader)
+    return yaml.load(text, _Loader)  # noqa: S506 - a safe loader
 
 
 class _Loader(yaml.CSafeLoader):
