@@ -47,7 +47,7 @@ bench: $(VENV)/.installed-build
 	$(BIN)/python benchmarks/build_time.py
 
 ## preview-latency: seconds from saving a French page to the preview serving it, with make serve, stock mkdocs
-## serve, Zensical and Hugo, on this site and on generated sites of 12 and 1000 pages per language (about 12 minutes)
+## serve, Zensical and Hugo, on this site and on generated sites of 12 and 1000 pages per language (about 15 minutes)
 preview-latency: $(VENV)/.installed-benchmarks
 	$(BIN)/python benchmarks/preview_latency.py
 
