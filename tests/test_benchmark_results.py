@@ -14,6 +14,7 @@ sys.path.insert(0, str(BENCHMARKS))
 
 import build_time  # noqa: E402
 import lighthouse  # noqa: E402
+import preview_latency  # noqa: E402
 import results  # noqa: E402
 import search_speed  # noqa: E402
 import weight  # noqa: E402
@@ -101,3 +102,23 @@ def test_lighthouse_writes_the_scores_and_what_cost_points(folder):
     assert "Target: 100 in every category on every page: NOT met." in text
     assert "- below target: /en/faq/: largest-contentful-paint" in text
     assert "Lighthouse failed: Chrome crashed" in text
+
+
+def test_preview_latency_writes_every_server_with_its_version_and_what_failed(folder, monkeypatch):
+    monkeypatch.setattr(preview_latency, "_version", lambda package: f"{package}-9.9")
+    Measure = preview_latency.Measure
+    preview_latency._report([Measure(0, "ours", 1.74, [1.36, 1.19, 1.37]), Measure(12, "stock", 0.8, [1.13]),
+                             Measure(12, "hugo", 0.21, [0.47, 0.52, 0.52]),
+                             Measure(1000, "zensical", None, [], "the server exited (code 1); the last line of its "
+                                                                 "output: `Error: no | docs`")],
+                            ["ours", "stock", "zensical", "hugo"])
+    text = (folder / "preview-latency.md").read_text(encoding="utf-8")
+    rows = _rows(text)
+    assert ["12", "this site", "make serve (ours)", "1.7", "1.36", "1.36  1.19  1.37"] in rows
+    assert ["12", "generated", "stock mkdocs serve", "0.8", "1.13", "1.13"] in rows
+    assert ["12", "generated", "hugo server", "0.2", "0.52", "0.47  0.52  0.52"] in rows
+    assert ["1000", "generated", "zensical serve", "failed", "—", "see below"] in rows
+    assert "- zensical serve, 1000 pages/lang: the server exited (code 1); the last line of its output: `Error: no | docs`" in text
+    for version in ("Zensical zensical-9.9", "Hugo hugo-9.9", "MkDocs mkdocs-9.9", "Material for MkDocs mkdocs-material-9.9"):
+        assert version in text
+    assert "rebuilds the whole site" not in text
