@@ -9,6 +9,7 @@ and the error page exist in this command alone: `make site` (commands/build_site
 from __future__ import annotations
 
 import argparse
+import hashlib
 import html
 import logging
 import os
@@ -190,7 +191,7 @@ def main() -> int:
         mkdocs_log = logging.getLogger("mkdocs")
         mkdocs_log.addHandler(problems)
         error = None
-        memo.new_build()
+        memo.new_build(_code_version(Path(arguments.config_file).resolve().parent / "hooks"))
         try:
             config = config or _config(arguments.config_file, site_dir, serve_url)
             setattr(config, MEMO_ATTRIBUTE, memo)
@@ -213,9 +214,10 @@ def main() -> int:
     try:
         config.site_url = serve_url
         builder(config)
-        for path in (config.docs_dir, config.config_file_path, config.theme.custom_dir):  # overrides/ too
-            if path:
-                server.watch(path)
+        data = Path(config.config_file_path).parent / "data"  # what the hooks read: sources, triage, strings…
+        for path in (config.docs_dir, config.config_file_path, config.theme.custom_dir, data):  # overrides/ too
+            if path and os.path.exists(path):
+                server.watch(str(path))
         server = config.plugins.on_serve(server, config=config, builder=builder)
         for path in config.watch:  # the clinic file among them (hooks/clinic.py)
             server.watch(path)
@@ -228,6 +230,14 @@ def main() -> int:
         shutil.rmtree(site_dir, ignore_errors=True)
         shutil.rmtree(caches, ignore_errors=True)
     return 0
+
+
+# A version of the hooks' code: the memo forgets their work when it changes.
+def _code_version(hooks: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(hooks.rglob("*.py")):
+        digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 # A folder in memory where the system has one (Linux's /dev/shm): every rebuild writes the whole site again, and

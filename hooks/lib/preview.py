@@ -26,10 +26,13 @@ class Memo:
     def __init__(self) -> None:
         self._current: dict[Hashable, object] = {}
         self._previous: dict[Hashable, object] = {}
+        self._code = ""
 
-    # A new build starts: what the last build used is kept for it, the rest forgotten.
-    def new_build(self) -> None:
-        self._previous, self._current = self._current, {}
+    # A new build starts: what the last build used is kept for it, the rest forgotten; everything, when the hooks'
+    # code (given as a version of it) changed since.
+    def new_build(self, code: str) -> None:
+        self._previous, self._current = ({} if code != self._code else self._current), {}
+        self._code = code
 
     # The result of work() for this key: remembered, or worked out and remembered.
     def get(self, key: Hashable, work: Callable[[], _Result]) -> _Result:

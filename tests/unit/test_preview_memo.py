@@ -18,16 +18,18 @@ def test_work_is_done_once_per_input_and_forgotten_when_unused() -> None:
     def work(value: str):
         return lambda: done.append(value) or value.upper()
 
-    memo.new_build()
+    memo.new_build("hooks v1")
     assert memo.get(("page", "a"), work("a")) == "A"
     assert memo.get(("page", "b"), work("b")) == "B"
     assert memo.get(("page", "a"), work("a")) == "A"
-    memo.new_build()
+    memo.new_build("hooks v1")
     assert memo.get(("page", "a"), work("a")) == "A"  # kept: the last build used it
-    memo.new_build()
-    memo.new_build()
+    memo.new_build("hooks v1")
+    memo.new_build("hooks v1")
     assert memo.get(("page", "b"), work("b")) == "B"  # forgotten: two builds did not use it
-    assert done == ["a", "b", "b"]
+    memo.new_build("hooks v2")
+    assert memo.get(("page", "b"), work("b")) == "B"  # forgotten: the hooks' code changed
+    assert done == ["a", "b", "b", "b"]
 
 
 def test_a_failed_work_is_not_remembered() -> None:
