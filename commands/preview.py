@@ -241,9 +241,11 @@ def _code_version(hooks: Path) -> str:
 
 
 # A folder in memory where the system has one (Linux's /dev/shm): every rebuild writes the whole site again, and
-# there, creating its thousands of folders and files is several times faster than on disk. None: the usual one.
+# there, creating its thousands of folders and files is several times faster than on disk. None: the usual one,
+# also when TMPDIR says which it is.
 def _memory_folder() -> str | None:
-    return MEMORY_FOLDER if os.path.isdir(MEMORY_FOLDER) and os.access(MEMORY_FOLDER, os.W_OK) else None
+    usable = os.path.isdir(MEMORY_FOLDER) and os.access(MEMORY_FOLDER, os.W_OK)
+    return MEMORY_FOLDER if usable and not os.environ.get("TMPDIR") else None
 
 
 # Stopped by another program (SIGTERM) as by Ctrl-C: the preview's temporary folders are removed.
