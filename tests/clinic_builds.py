@@ -3,6 +3,7 @@ to change before building it."""
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ from conftest import CLINIC_FILE, EXAMPLE_CLINIC, ROOT, build  # noqa: F401 - th
 
 # What a build reads from the project.
 PROJECT_PARTS = ("mkdocs.yml", "docs", "hooks", "overrides", "data", "deploy", "examples", "commands", "Makefile")
+BUILD_SITE = ROOT / "commands/build_site.py"
 
 
 def build_for(site_dir: Path, clinic: Optional[Path] = None, config: Path = ROOT / "mkdocs.yml") -> subprocess.CompletedProcess:
@@ -44,6 +46,13 @@ def make_site(site: Path, clinic: Optional[Path | str] = None, timeout: float = 
     if clinic:
         command.append(f"CLINIC={clinic}")
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+
+
+def run_build(site: Path, project: Path = ROOT, clinic: Optional[Path] = None) -> subprocess.CompletedProcess:
+    """commands/build_site.py, as `make site` runs it, for the project in that folder (clinic None: the demo clinic)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(site), CLINIC_FILE: str(clinic or "")}
+    return subprocess.run([sys.executable, str(BUILD_SITE)], cwd=project, env=env, capture_output=True, text=True,
+                          timeout=600)
 
 
 def snapshot(folder: Path) -> dict[str, str]:

@@ -14,24 +14,16 @@ from pathlib import Path
 
 import pytest
 
-from clinic_builds import CLINIC_FILE, make_site, output, project_copy, snapshot
+from clinic_builds import BUILD_SITE, CLINIC_FILE, make_site, output, project_copy, run_build, snapshot
 from conftest import ROOT
 from site_pages import built_pages
 
-BUILD_SITE = ROOT / "commands/build_site.py"
 # Nine aliases of nine aliases … eight levels deep: 43 million values from a dozen lines.
 ALIAS_BOMB = 'a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x"]\n' + "".join(
     f"a{level}: &a{level} [{', '.join([f'*a{level - 1}'] * 9)}]\n" for level in range(1, 9))
 DEEP = "[" * 400 + "]" * 400
 # The time a refusal may take at most: these inputs used to take from 20 seconds to 9 minutes, or crash.
 QUICKLY = 60
-
-
-def run_build(site: Path, project: Path = ROOT, clinic: Path | None = None) -> subprocess.CompletedProcess:
-    """commands/build_site.py, as `make site` runs it, for the project in that folder."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SITE_DIR": str(site), CLINIC_FILE: str(clinic or "")}
-    return subprocess.run([sys.executable, str(BUILD_SITE)], cwd=project, env=env, capture_output=True, text=True,
-                          timeout=600)
 
 
 @pytest.fixture

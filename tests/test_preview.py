@@ -4,22 +4,16 @@ a failed build shows an error page at every address until the file is fixed, and
 from __future__ import annotations
 
 import logging
-import os
-import re
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from clinic_builds import project_copy
 from conftest import ROOT
+from preview_server import BANNER, preview  # noqa: F401 - the fixture
+from preview_server import banner as _banner, get as _get, wait_for as _wait_for, words as _words
 
 sys.path.insert(0, str(ROOT / "commands"))
 sys.path.insert(0, str(ROOT / "hooks"))
@@ -27,10 +21,6 @@ from mkdocs.config import load_config  # noqa: E402
 from lib.output_check import Site, html_problems  # noqa: E402
 from preview import PREVIEW_FLAG, PageProblems, problems_banner  # noqa: E402
 from lib.preview import CheckedFiles, preview_caches  # noqa: E402
-
-# How long a rebuild may take on a loaded 2-core machine before the test gives up.
-REBUILD_DEADLINE = 60
-BANNER = "preview-problems"
 
 
 def test_strict_build_shows_no_banner(site: Path) -> None:
@@ -99,24 +89,6 @@ def test_a_preview_checks_again_only_what_changed(tmp_path: Path) -> None:
     assert not CheckedFiles(record, "site A").passed_before(str(page), "index.html")
 
 
-@pytest.fixture
-def preview(tmp_path: Path):
-    """The preview command running on a free port in a project copy: (its address, its folder, its process)."""
-    project = project_copy(tmp_path / "project").parent
-    log = tmp_path / "preview.log"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env.pop("CLINIC_FILE", None)
-    with open(log, "w") as output:
-        process = subprocess.Popen([sys.executable, "commands/preview.py", "--dev-addr", "127.0.0.1:0"],
-                                   cwd=project, stdout=output, stderr=subprocess.STDOUT, env=env)
-    try:
-        address = _wait_for(lambda: _serving_address(log.read_text(encoding="utf-8")), process, log, 180)
-        yield address, project, process, log
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 def test_preview_never_sticks(preview) -> None:
     address, project, process, log = preview
     english, french = f"{address}en/faq/", f"{address}faq/"
@@ -145,42 +117,3 @@ def test_preview_never_sticks(preview) -> None:
     _wait_for(lambda: (lambda got: got[0] == 200 and BANNER not in got[1])(_get(english)), process, log)
     assert _get(french)[0] == 200
     assert process.poll() is None
-
-
-# A page's status and text (an error status is an answer too).
-def _get(url: str) -> tuple[int, str]:
-    try:
-        with urllib.request.urlopen(url, timeout=30) as response:
-            return response.status, response.read().decode("utf-8")
-    except urllib.error.HTTPError as error:
-        return error.code, error.read().decode("utf-8")
-
-
-# The text of the page's problem banner, or None.
-def _banner(page: str) -> str | None:
-    box = BeautifulSoup(page, "html.parser").find(class_=BANNER)
-    return box.get_text(" ") if box else None
-
-
-# A page's words, whatever the white space the French typography puts between them.
-def _words(page: str) -> str:
-    return re.sub(r"\s+", " ", BeautifulSoup(page, "html.parser").get_text())
-
-
-# The address the preview says it serves on, once it says it.
-def _serving_address(log: str) -> str | None:
-    found = re.search(r"Serving on (http://127\.0\.0\.1:\d+/)", log)
-    return found.group(1) if found else None
-
-
-# Poll until check() gives something true, failing if the preview exits or the deadline passes.
-def _wait_for(check: Callable[[], object], process: subprocess.Popen, log: Path,
-              deadline: float = REBUILD_DEADLINE) -> object:
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        assert process.poll() is None, f"the preview exited:\n{log.read_text(encoding='utf-8')[-3000:]}"
-        result = check()
-        if result:
-            return result
-        time.sleep(0.2)
-    pytest.fail(f"not within {deadline} s; the preview's output:\n{log.read_text(encoding='utf-8')[-3000:]}")
