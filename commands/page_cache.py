@@ -66,11 +66,20 @@ class PageCache:
         self._records: dict[tuple[str, str, str], tuple[Hashable, StepRecord]] = {}
         self._build: object | None = None  # the build state the signatures below were worked out for
         self._inputs = ""
+        self._files_signature = ""  # what the build reads besides its pages, as it was before the build started
+        self._watched: list[str] = []  # what the last build watched (the clinic file among them)
         self._page_uris: set[str] = set()  # every page file of the build, as notes by page are keyed
         self._languages_files: dict[int, dict[str, Any]] = {}  # each language's files, by name
         self._digests: dict[str, bytes] = {}  # page files read for the keys, once per build
         self._nav_signatures: dict[int, str] = {}
         self.steps = collections.Counter()  # per build: steps "run", and steps "reused" from the cache
+
+    # Build the site with this cache. What the build reads besides its pages is read first: a file saved during the
+    # build then makes the next build's keys differ from this one's, never the other way round.
+    def build(self, config: MkDocsConfig, **options: Any) -> None:
+        self._build = None
+        self._files_signature = _files_signature(config, self._watched)
+        mkdocs_build.build(config, **options)
 
     # Answer MkDocs' page steps from this cache (for this process: the preview's own).
     def install(self) -> None:
@@ -119,7 +128,7 @@ class PageCache:
         paths = [os.path.join(config.docs_dir, code, name) for code in languages]
         for path in paths if language in languages else [page.file.abs_src_path or ""]:
             if path not in self._digests:
-                self._digests[path] = hashlib.sha256(_file_bytes(path)).digest()
+                self._digests[path] = hashlib.sha256(_page_text(config, path)).digest()
             digest.update(self._digests[path])
         return digest.hexdigest()
 
@@ -145,7 +154,8 @@ class PageCache:
         self._page_uris = set()
         self._languages_files = {}
         self._digests = {}
-        self._inputs = _inputs_signature(config, files, current)
+        self._watched = list(config.watch)
+        self._inputs = _inputs_signature(self._files_signature, config, current)
 
 
 # Run a step, noting what it did; None when it did what cannot be replayed.
@@ -294,14 +304,36 @@ def _file_bytes(path: str) -> bytes:
         return b"\0missing"
 
 
-# What every page is read with: everything the build reads that is not a page, the names of the pages, the date
-# (overdue reviews, "updated" in words), the languages the site has written pages in, and the clinic's details.
-def _inputs_signature(config: MkDocsConfig, files: Files, state: build_state.BuildState) -> str:
-    digest = hashlib.sha256()
+# A page's file as this build's hooks read it (hooks/lib/page_files.py: once per build, at its start), so that the
+# key holds what the build used even when the file is saved again meanwhile.
+def _page_text(config: MkDocsConfig, path: str) -> bytes:
+    try:
+        return build_state.state(config).files.read(path).text.encode()
+    except OSError:
+        return b"\0missing"
+    except Exception:  # noqa: BLE001 - a page the build cannot read fails it: its key need only be its own
+        return b"\0unreadable" + _file_bytes(path)
+
+
+# What every page is read with: the files the build reads besides the pages (read before it started), the date
+# (overdue reviews, "updated" in words), and what the build made of them: the languages the site has written pages
+# in, the site's address, the clinic's details and the logo's published name (after its content).
+def _inputs_signature(files_signature: str, config: MkDocsConfig, state: build_state.BuildState) -> str:
+    digest = hashlib.sha256(files_signature.encode())
+    digest.update(f"\0{state.site_languages}\0{config.site_url}".encode())
+    digest.update(repr((dict(config.extra), [config.theme[name] for name in ("logo", "favicon") if name in config.theme]))
+                  .encode())
+    return digest.hexdigest()
+
+
+# Everything the build reads that is not a page: mkdocs.yml and what it inherits, hooks/, data/, overrides/, what the
+# last build watched (the clinic file), docs/'s other files, the names of the pages; and the date.
+def _files_signature(config: MkDocsConfig, watched: list[str]) -> str:
+    digest = hashlib.sha256(str(datetime.date.today()).encode())
     project = Path(config.config_file_path).parent
     docs = Path(config.docs_dir).resolve()
     roots = [*_config_files(Path(config.config_file_path)), project / "hooks", project / "data",
-             *(Path(path) for path in config.watch)]
+             *(Path(path) for path in watched)]
     if config.theme.custom_dir:
         roots.append(Path(config.theme.custom_dir))
     for root in sorted({path.resolve() for path in roots}):
@@ -313,11 +345,6 @@ def _inputs_signature(config: MkDocsConfig, files: Files, state: build_state.Bui
         digest.update(f"\0{path}\0".encode())
         if path.suffix != ".md":
             digest.update(_file_bytes(str(path)))
-    digest.update(f"\0{datetime.date.today()}\0{state.site_languages}\0{config.site_url}".encode())
-    # What the hooks set up from those files: the clinic's details, the logo's published name (after its content).
-    digest.update(repr((dict(config.extra), [config.theme[name] for name in ("logo", "favicon") if name in config.theme]))
-                  .encode())
-    digest.update(repr(sorted(file.src_uri for file in files)).encode())
     return digest.hexdigest()
 
 

@@ -25,7 +25,6 @@ from typing import Iterable
 from urllib.parse import urlsplit
 
 from mkdocs.__main__ import ColorFormatter
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -195,7 +194,7 @@ def main() -> int:
         try:
             config = config or _config(arguments.config_file, site_dir, serve_url)
             setattr(config, MEMO_ATTRIBUTE, memo)
-            build(config, serve_url=serve_url)
+            pages.build(config, serve_url=serve_url)
             _add_banners(config, problems.by_source)
             log.info("Page steps run: %d; unchanged, from the cache: %d", pages.steps["run"], pages.steps["reused"])
         except (Exception, SystemExit) as failure:  # noqa: BLE001 - any failure is shown, the server goes on
