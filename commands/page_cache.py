@@ -6,9 +6,10 @@ of MkDocs' build (reading and rendering a page's Markdown; writing its HTML thro
 answered from the cache when what they are made from is unchanged. What they are made from, by construction:
 
 - reading a page: its own file and its other languages' files (a translation's status comes from its original),
-  the list of every file in docs/, everything that is not a page (mkdocs.yml and what it inherits, hooks/,
-  overrides/, data/, the clinic file and what the build watches, docs/'s images and scripts), the date, and the
-  languages the site has written pages in;
+  as the build's hooks read them; the list of every file in docs/ and everything that is not a page (mkdocs.yml
+  and what it inherits, hooks/, overrides/, data/, the clinic file, docs/'s images and scripts), read before the
+  build starts; the date; and what the build made of them (the languages the site has written pages in, the
+  clinic's details). A file saved during a build thus makes the next build's keys differ, never the reverse;
 - writing a page: all of that, the page's content once every page is read (the glossary marks it then), its
   title, table of contents and front matter, its languages' front matter, and its language's menu (every page's
   title and address, in order).
@@ -166,12 +167,11 @@ def _record(page: Page, config: MkDocsConfig, run: Callable[[], None], pages: se
     catcher = _Messages(record.messages)
     mkdocs_logger = logging.getLogger("mkdocs")
     mkdocs_logger.addHandler(catcher)
-    written: list[bytes] = []
+    written: list[tuple[str, bytes]] = []
     original_write = utils.write_file
 
     def write_file(content: bytes, output_path: str) -> None:
-        if output_path == page.file.abs_dest_path:
-            written.append(content)
+        written.append((output_path, content))
         original_write(content, output_path)
 
     utils.write_file = write_file
@@ -189,13 +189,13 @@ def _record(page: Page, config: MkDocsConfig, run: Callable[[], None], pages: se
         else:
             attributes[name] = value
     added = _state_added(config, before, page.file.src_uri, pages)
-    if added is None:
+    if added is None or any(path != page.file.abs_dest_path for path, _ in written):  # only its page is rewritten
         return None
     try:
         record.saved = pickle.dumps((attributes, anchor_links, added), pickle.HIGHEST_PROTOCOL)
     except (pickle.PicklingError, TypeError, AttributeError):  # what cannot be copied cannot be replayed
         return None
-    record.output = written[-1] if written else None
+    record.output = written[-1][1] if written else None
     return record
 
 
