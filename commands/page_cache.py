@@ -7,9 +7,10 @@ answered from the cache when what they are made from is unchanged. What they are
 
 - reading a page: its own file and its other languages' files (a translation's status comes from its original),
   as the build's hooks read them; the list of every file in docs/ and everything that is not a page (mkdocs.yml
-  and what it inherits, hooks/, overrides/, data/, the clinic file, docs/'s images and scripts), read before the
-  build starts; the date; and what the build made of them (the languages the site has written pages in, the
-  clinic's details). A file saved during a build thus makes the next build's keys differ, never the reverse;
+  and what it inherits, hooks/, overrides/, data/, docs/'s images and scripts), read before the build starts; the
+  date; and what the build made of them (the languages the site has written pages in, the clinic file's details,
+  the logo's published name). A file saved during a build thus makes the next build's keys differ, never the
+  reverse;
 - writing a page: all of that, the page's content once every page is read (the glossary marks it then), its
   title, table of contents and front matter, its languages' front matter, and its language's menu (every page's
   title and address, in order).
@@ -68,7 +69,6 @@ class PageCache:
         self._build: object | None = None  # the build state the signatures below were worked out for
         self._inputs = ""
         self._files_signature = ""  # what the build reads besides its pages, as it was before the build started
-        self._watched: list[str] = []  # what the last build watched (the clinic file among them)
         self._page_uris: set[str] = set()  # every page file of the build, as notes by page are keyed
         self._languages_files: dict[int, dict[str, Any]] = {}  # each language's files, by name
         self._digests: dict[str, bytes] = {}  # page files read for the keys, once per build
@@ -79,7 +79,7 @@ class PageCache:
     # build then makes the next build's keys differ from this one's, never the other way round.
     def build(self, config: MkDocsConfig, **options: Any) -> None:
         self._build = None
-        self._files_signature = _files_signature(config, self._watched)
+        self._files_signature = _files_signature(config)
         mkdocs_build.build(config, **options)
 
     # Answer MkDocs' page steps from this cache (for this process: the preview's own).
@@ -155,7 +155,6 @@ class PageCache:
         self._page_uris = set()
         self._languages_files = {}
         self._digests = {}
-        self._watched = list(config.watch)
         self._inputs = _inputs_signature(self._files_signature, config, current)
 
 
@@ -326,14 +325,14 @@ def _inputs_signature(files_signature: str, config: MkDocsConfig, state: build_s
     return digest.hexdigest()
 
 
-# Everything the build reads that is not a page: mkdocs.yml and what it inherits, hooks/, data/, overrides/, what the
-# last build watched (the clinic file), docs/'s other files, the names of the pages; and the date.
-def _files_signature(config: MkDocsConfig, watched: list[str]) -> str:
+# Everything the build reads that is not a page: mkdocs.yml and what it inherits, hooks/, data/, overrides/,
+# docs/'s other files, the names of the pages; and the date. (A clinic file outside data/ counts through what the
+# build made of it: _inputs_signature.)
+def _files_signature(config: MkDocsConfig) -> str:
     digest = hashlib.sha256(str(datetime.date.today()).encode())
     project = Path(config.config_file_path).parent
     docs = Path(config.docs_dir).resolve()
-    roots = [*_config_files(Path(config.config_file_path)), project / "hooks", project / "data",
-             *(Path(path) for path in watched)]
+    roots = [*_config_files(Path(config.config_file_path)), project / "hooks", project / "data"]
     if config.theme.custom_dir:
         roots.append(Path(config.theme.custom_dir))
     for root in sorted({path.resolve() for path in roots}):

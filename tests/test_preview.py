@@ -4,6 +4,7 @@ a failed build shows an error page at every address until the file is fixed, and
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -117,3 +118,22 @@ def test_preview_never_sticks(preview) -> None:
     _wait_for(lambda: (lambda got: got[0] == 200 and BANNER not in got[1])(_get(english)), process, log)
     assert _get(french)[0] == 200
     assert process.poll() is None
+
+
+def test_a_save_renders_again_only_the_pages_it_touches(preview) -> None:
+    address, project, process, log = preview
+    source = project / "docs/en/methode.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nThis witness sentence was just added.\n", encoding="utf-8")
+    _wait_for(lambda: "witness sentence" in _words(_get(f"{address}en/methode/")[1]), process, log)
+    # The English page and its French original (whose key holds every language's file), read and written again;
+    # every other page of both languages from the page cache (commands/page_cache.py).
+    rebuilds = _wait_for(lambda: _page_steps(log.read_text(encoding="utf-8"))[1:], process, log)  # after the first
+    pages = 2 * len(list((project / "docs/fr").glob("*.md")))
+    assert rebuilds[0] == (4, 2 * pages - 4)
+    assert _get(f"{address}methode/")[0] == 200
+
+
+# Each build's count of page steps run and answered from the cache, as the preview logs them.
+def _page_steps(log: str) -> list[tuple[int, int]]:
+    return [(int(run), int(reused))
+            for run, reused in re.findall(r"Page steps run: (\d+); unchanged, from the cache: (\d+)", log)]
