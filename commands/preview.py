@@ -29,8 +29,8 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer, _serve_url
-from watchdog.events import (EVENT_TYPE_CLOSED, EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED,
-                             EVENT_TYPE_MOVED, FileSystemEvent, FileSystemEventHandler)
+from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
+                             FileSystemEvent, FileSystemEventHandler)
 from watchdog.observers import Observer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
@@ -46,8 +46,9 @@ _SUBJECT = re.compile(r"(?:[\w.-]+/[\w.-]+: )?(?:Doc file ')?" + _SOURCE.pattern
 _NOTICE = "NOTICE:"
 
 MEMORY_FOLDER = "/dev/shm"
-# What a file watcher reports that is a change (not a file opened or read).
-_CHANGES = {EVENT_TYPE_MODIFIED, EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MOVED, EVENT_TYPE_CLOSED}
+# What the file watchers report: changes only. The build reads every page: the system would report each opening
+# and closing too, thousands of events per build to sort out while it runs.
+_CHANGES = [FileModifiedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent]
 
 log = logging.getLogger("mkdocs.preview")
 
@@ -123,7 +124,7 @@ class _Observers:
 
     def schedule(self, handler: FileSystemEventHandler, path: str, recursive: bool = False):
         once = _ChangesOnce(handler)
-        return [observer.schedule(once, path, recursive=recursive) for observer in self._observers]
+        return [observer.schedule(once, path, recursive=recursive, event_filter=_CHANGES) for observer in self._observers]
 
     def unschedule(self, watches) -> None:
         for observer, watch in zip(self._observers, watches):
@@ -144,8 +145,7 @@ class _Observers:
 
 
 class _ChangesOnce(FileSystemEventHandler):
-    """A file's changes, passed on once each: not its reading (the build reads every page: the system reports that
-    too), and not the same change seen again by the other watcher."""
+    """A file's changes, passed on once each, not again when the other watcher sees the same change."""
 
     def __init__(self, handler: FileSystemEventHandler) -> None:
         self._handler = handler
@@ -153,7 +153,7 @@ class _ChangesOnce(FileSystemEventHandler):
         self._lock = threading.Lock()
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory or event.event_type not in _CHANGES:
+        if event.is_directory:
             return
         for path in {event.src_path, getattr(event, "dest_path", "")} - {""}:
             try:
