@@ -17,10 +17,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 
-from lib.build_state import state
+from lib.build_state import BuildState, state
 from lib.language_folders import inner_language_build
 from lib.output_check import HTMLCheck, Problem, Site, css_problems, xml_problems
-from lib.preview import checked_files
 from lib.priorities import CHECK_OUTPUT, FILES_PLACED
 from lib.published_names import SCRIPTS, SITE_CSS, hashed_name
 
@@ -68,20 +67,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     site = Site(urlsplit(config.site_url or "").hostname or "", scripts)
     pages = HTMLCheck(site)
     found: dict[str, list[str]] = defaultdict(list)  # each problem, and the files it was found in
-    checked = checked_files(config, repr(site))  # a preview reads again only what changed
+    build = state(config)
     for folder, _, names in os.walk(site_dir):
         for name in sorted(names):
             path = os.path.join(folder, name)
             published = Path(path).relative_to(site_dir).as_posix()
-            if checked and checked.passed_before(path, published):
-                continue
-            problems = _file_problems(path, published, pages)
-            for problem in problems:
+            for problem in _file_problems(path, published, pages, build):
                 found[_where(path, published, problem, config)].append(published)
-            if checked and not problems:
-                checked.passed(path, published)
-    if checked:
-        checked.save()
     if found:
         lines = [where + (f" (and {len(files) - 1} other file(s))" if len(files) > 1 else "")
                  for where, files in found.items()]
@@ -90,24 +82,31 @@ def on_post_build(config: MkDocsConfig) -> None:
                           + "\n".join(lines[:SHOWN] + more))
 
 
-# Every problem of one built file (pages read by the build's one HTMLCheck, which remembers repeated lines).
-def _file_problems(path: str, published: str, pages: HTMLCheck) -> list[Problem]:
+# Every problem of one built file (pages read by the build's one HTMLCheck, which remembers repeated lines). A file
+# is judged by what it holds, where it is published and what the check holds it to (the site's host and scripts):
+# the preview's rebuilds check again only what changed (hooks/lib/preview.py).
+def _file_problems(path: str, published: str, pages: HTMLCheck, build: BuildState) -> list[Problem]:
     extension = os.path.splitext(path)[1].lower()
     site = pages.site
-    if extension in CHECKED_AS_HTML:
-        with open(path, encoding="utf-8") as file:
-            return pages.problems(file.read(), published)
-    if extension in CHECKED_AS_XML:
+    if extension in CHECKED_AS_HTML | CHECKED_AS_XML | {".css"}:
         with open(path, "rb") as file:
-            return xml_problems(file.read(), published, site)
-    if extension == ".css":
-        with open(path, encoding="utf-8") as file:
-            return css_problems(file.read(), published, site)
+            content = file.read()
+        return build.remembered(("output check", repr(site), published, content),
+                                lambda: _content_problems(content, extension, published, pages))
     if extension == ".js" and published not in site.scripts:
         return [Problem(0, "a script that is not one of the site's own (hooks/lib/published_names.py, SCRIPTS) — remove it", "")]
     if extension not in BUILT | IMAGES | DOCUMENTS:
         return [Problem(0, f"a {extension or 'extensionless'} file, which the site does not publish — remove it", "")]
     return []
+
+
+# Every problem of a page, SVG or XML file, or stylesheet, from what it holds.
+def _content_problems(content: bytes, extension: str, published: str, pages: HTMLCheck) -> list[Problem]:
+    if extension in CHECKED_AS_HTML:
+        return pages.problems(content.decode("utf-8"), published)
+    if extension in CHECKED_AS_XML:
+        return xml_problems(content, published, pages.site)
+    return css_problems(content.decode("utf-8"), published, pages.site)
 
 
 # "docs/fr/histoire.md:12: what is wrong — fix (histoire/index.html, line 430)": the source and its line

@@ -4,8 +4,8 @@ not need is left out there, and only there.
 commands/preview.py sets PATIENT_SITE_PREVIEW to a folder of its own, for the preview's caches; a strict build
 (`make site`, `mkdocs build`) is never a preview, whatever the environment says. In a preview, the templates,
 compiled once, are kept in that folder (Jinja's bytecode cache, checked against each template's text, so that an
-edited template is compiled again), hooks/output_safety.py reads again only the files that changed since they last
-passed its check, and hooks/deploy.py neither compresses nor writes nginx.conf.
+edited template is compiled again), and hooks/deploy.py neither compresses nor writes nginx.conf. The hooks' memo
+(hooks/lib/preview.py) and the page cache (commands/page_cache.py) keep the rest.
 """
 from __future__ import annotations
 

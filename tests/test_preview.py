@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from mkdocs.config import load_config  # noqa: E402
 from lib.output_check import Site, html_problems  # noqa: E402
 from preview import PREVIEW_FLAG, PageProblems, problems_banner  # noqa: E402
-from lib.preview import CheckedFiles, preview_caches  # noqa: E402
+from lib.preview import preview_caches  # noqa: E402
 
 
 def test_strict_build_shows_no_banner(site: Path) -> None:
@@ -73,23 +73,6 @@ def test_only_the_preview_skips_work(tmp_path: Path, monkeypatch: pytest.MonkeyP
     assert preview_caches(load_config(str(ROOT / "mkdocs.yml"), strict=False)) is None
 
 
-def test_a_preview_checks_again_only_what_changed(tmp_path: Path) -> None:
-    page, record = tmp_path / "index.html", tmp_path / "checked-files"
-    page.write_text("<p>checked</p>", encoding="utf-8")
-    first = CheckedFiles(record, "site A")
-    assert not first.passed_before(str(page), "index.html")
-    first.passed(str(page), "index.html")
-    first.save()
-    assert CheckedFiles(record, "site A").passed_before(str(page), "index.html")
-    assert not CheckedFiles(record, "site B").passed_before(str(page), "index.html")  # judged by other rules
-    assert not CheckedFiles(record, "site A").passed_before(str(page), "en/index.html")  # published elsewhere
-    page.write_text("<p>changed</p>", encoding="utf-8")
-    assert not CheckedFiles(record, "site A").passed_before(str(page), "index.html")
-    CheckedFiles(record, "site A").save()  # a build in which it did not pass forgets it
-    page.write_text("<p>checked</p>", encoding="utf-8")
-    assert not CheckedFiles(record, "site A").passed_before(str(page), "index.html")
-
-
 def test_preview_never_sticks(preview) -> None:
     address, project, process, log = preview
     english, french = f"{address}en/faq/", f"{address}faq/"
@@ -137,3 +120,17 @@ def test_a_save_renders_again_only_the_pages_it_touches(preview) -> None:
 def _page_steps(log: str) -> list[tuple[int, int]]:
     return [(int(run), int(reused))
             for run, reused in re.findall(r"Page steps run: (\d+); unchanged, from the cache: (\d+)", log)]
+
+
+def test_the_output_check_holds_in_the_preview(preview) -> None:
+    address, project, process, log = preview
+    footer = project / "overrides/partials/footer.html"
+    text = footer.read_text(encoding="utf-8")
+    # A template is not Markdown: only the check of the built pages can refuse what it writes into every page.
+    footer.write_text(text.replace('<footer class="md-footer">', '<footer class="md-footer" onclick="steal()">', 1),
+                      encoding="utf-8")
+    status, page = _wait_for(lambda: (lambda got: got if got[0] == 500 else None)(_get(f"{address}faq/")), process, log)
+    assert "onclick" in BeautifulSoup(page, "html.parser").find(class_="preview-error").get_text()
+    footer.write_text(text, encoding="utf-8")
+    _wait_for(lambda: _get(f"{address}faq/")[0] == 200, process, log)
+    assert "steal()" not in _get(f"{address}en/faq/")[1]

@@ -1,9 +1,8 @@
 """What the authors' preview (`make serve`, commands/preview.py) keeps between its rebuilds, and whether a build is
-one (hooks/preview_build.py, hooks/output_safety.py and hooks/deploy.py ask): its cache folder, and its memo of
-the hooks' work (hooks/lib/build_state.py hands it to the hooks)."""
+one (hooks/preview_build.py and hooks/deploy.py ask): its cache folder, and its memo of the hooks' work
+(hooks/lib/build_state.py hands it to the hooks)."""
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Callable, Hashable, TypeVar
@@ -53,41 +52,3 @@ def preview_caches(config: MkDocsConfig) -> Path | None:
     if config.strict or not folder or not Path(folder).is_dir():
         return None
     return Path(folder)
-
-
-# In a preview, the files that passed the output check unchanged: judged by what they hold, where they are
-# published and what the check holds them to (the site's host and scripts).
-def checked_files(config: MkDocsConfig, judged_by: str) -> CheckedFiles | None:
-    caches = preview_caches(config)
-    return CheckedFiles(caches / "checked-files", judged_by) if caches is not None else None
-
-
-class CheckedFiles:
-    """The files of the last preview build that passed the output check, by a hash of what decides it; the
-    files of this build that pass, for the next one."""
-
-    def __init__(self, record: Path, judged_by: str) -> None:
-        self._record = record
-        self._judged_by = judged_by.encode()
-        self._before = set(record.read_text(encoding="ascii").split()) if record.exists() else set()
-        self._passed: set[str] = set()
-
-    # Whether this file, as it is now, passed in the last build (then it passes again, unread).
-    def passed_before(self, path: str, published: str) -> bool:
-        digest = self._digest(path, published)
-        if digest in self._before:
-            self._passed.add(digest)
-            return True
-        return False
-
-    # This file passed: the next build need not read it again while it stays the same.
-    def passed(self, path: str, published: str) -> None:
-        self._passed.add(self._digest(path, published))
-
-    # Kept for the next build (only what passed in this one).
-    def save(self) -> None:
-        self._record.write_text("\n".join(sorted(self._passed)), encoding="ascii")
-
-    def _digest(self, path: str, published: str) -> str:
-        with open(path, "rb") as file:
-            return hashlib.sha256(self._judged_by + b"\0" + published.encode() + b"\0" + file.read()).hexdigest()
