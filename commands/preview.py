@@ -46,6 +46,9 @@ _SUBJECT = re.compile(r"(?:[\w.-]+/[\w.-]+: )?(?:Doc file ')?" + _SOURCE.pattern
 _NOTICE = "NOTICE:"
 
 MEMORY_FOLDER = "/dev/shm"
+# Seconds without a change after which a save is over and the rebuild starts: a save is a burst of changes within
+# a few milliseconds (MkDocs waits a tenth of a second).
+SAVE_SETTLED = 0.05
 # What the file watchers report: changes only. The build reads every page: the system would report each opening
 # and closing too, thousands of events per build to sort out while it runs.
 _CHANGES = [FileModifiedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent]
@@ -93,6 +96,7 @@ class PreviewServer(LiveReloadServer):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.observer = _Observers(self.observer, Observer())
+        self.build_delay = SAVE_SETTLED
 
     # Bound once, before the first build, so that the free port taken for "port 0" is known to the build.
     def server_bind(self) -> None:
