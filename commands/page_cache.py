@@ -71,7 +71,6 @@ class PageCache:
         self._files_signature = ""  # what the build reads besides its pages, as it was before the build started
         self._page_uris: set[str] = set()  # every page file of the build, as notes by page are keyed
         self._languages_files: dict[int, dict[str, Any]] = {}  # each language's files, by name
-        self._digests: dict[str, bytes] = {}  # page files read for the keys, once per build
         self._nav_signatures: dict[int, str] = {}
         self.steps = collections.Counter()  # per build: steps "run", and steps "reused" from the cache
 
@@ -116,22 +115,18 @@ class PageCache:
         if record is not None:
             self._records[place] = key, record
 
-    # A reading step's key: the page's files in every language, and what every page is read with.
-    def _read_key(self, page: Page, config: MkDocsConfig, files: Files | None) -> str:
+    # A reading step's key: what every page is read with, and the page's files in every language, their text itself
+    # (compared whole: cheaper than hashing it, and exact).
+    def _read_key(self, page: Page, config: MkDocsConfig, files: Files | None) -> tuple:
         self._new_build(config, files)
         if files is not None and id(files) not in self._languages_files:  # each language's build has its files
             self._languages_files[id(files)] = {file.src_uri: file for file in files}
             self._page_uris.update(file.src_uri for file in files.documentation_pages())
-        digest = hashlib.sha256(self._inputs.encode())
-        digest.update(f"\0{config.theme['language']}\0{page.file.src_uri}\0{page.file.url}\0".encode())
         language, _, name = page.file.src_uri.partition("/")
         languages = [entry.locale for entry in site_language_entries(config)]
         paths = [os.path.join(config.docs_dir, code, name) for code in languages]
-        for path in paths if language in languages else [page.file.abs_src_path or ""]:
-            if path not in self._digests:
-                self._digests[path] = hashlib.sha256(_page_text(config, path)).digest()
-            digest.update(self._digests[path])
-        return digest.hexdigest()
+        return (self._inputs, config.theme["language"], page.file.src_uri, page.file.url,
+                *(_page_text(config, path) for path in (paths if language in languages else [page.file.abs_src_path or ""])))
 
     # A writing step's key: its reading key, then what the page became once every page was read (its content itself,
     # compared whole: the glossary's memo gives an unchanged page the same text as before), and its menu.
@@ -154,7 +149,6 @@ class PageCache:
         self.steps.clear()
         self._page_uris = set()
         self._languages_files = {}
-        self._digests = {}
         self._inputs = _inputs_signature(self._files_signature, config, current)
 
 
@@ -305,13 +299,13 @@ def _file_bytes(path: str) -> bytes:
 
 # A page's file as this build's hooks read it (hooks/lib/page_files.py: once per build, at its start), so that the
 # key holds what the build used even when the file is saved again meanwhile.
-def _page_text(config: MkDocsConfig, path: str) -> bytes:
+def _page_text(config: MkDocsConfig, path: str) -> str | bytes | None:
     try:
-        return build_state.state(config).files.read(path).text.encode()
+        return build_state.state(config).files.read(path).text
     except OSError:
-        return b"\0missing"
+        return None  # no such page
     except Exception:  # noqa: BLE001 - a page the build cannot read fails it: its key need only be its own
-        return b"\0unreadable" + _file_bytes(path)
+        return _file_bytes(path)
 
 
 # What every page is read with: the files the build reads besides the pages (read before it started), the date

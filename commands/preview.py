@@ -9,6 +9,7 @@ and the error page exist in this command alone: `make site` (commands/build_site
 from __future__ import annotations
 
 import argparse
+import gc
 import hashlib
 import html
 import logging
@@ -46,6 +47,8 @@ _SUBJECT = re.compile(r"(?:[\w.-]+/[\w.-]+: )?(?:Doc file ')?" + _SOURCE.pattern
 _NOTICE = "NOTICE:"
 
 MEMORY_FOLDER = "/dev/shm"
+# Seconds after a rebuild when its garbage is collected: once the browsers have reloaded.
+COLLECT_AFTER = 0.5
 # Seconds without a change after which a save is over and the rebuild starts: a save is a burst of changes within
 # a few milliseconds (MkDocs waits a tenth of a second).
 SAVE_SETTLED = 0.05
@@ -195,6 +198,9 @@ def main() -> int:
         mkdocs_log.addHandler(problems)
         error = None
         memo.new_build(_code_version(Path(arguments.config_file).resolve().parent / "hooks"))
+        rebuild = config is None
+        if rebuild:
+            gc.disable()  # collected once the rebuild is served (_collect_later)
         try:
             config = config or _config(arguments.config_file, site_dir, serve_url)
             setattr(config, MEMO_ATTRIBUTE, memo)
@@ -206,6 +212,8 @@ def main() -> int:
             log.error("The preview shows this error on every page until it is fixed:\n%s", error)
         finally:
             mkdocs_log.removeHandler(problems)
+            if rebuild:
+                _collect_later()
         if server is not None:
             server.build_error = error
 
@@ -233,6 +241,18 @@ def main() -> int:
         shutil.rmtree(site_dir, ignore_errors=True)
         shutil.rmtree(caches, ignore_errors=True)
     return 0
+
+
+# Python's cycle collector walks every object the preview keeps (the page cache, the memo) each time it runs: a
+# tenth of a second or more, once or twice in a rebuild. It waits during a rebuild, and runs just after.
+def _collect_later() -> None:
+    def collect() -> None:
+        gc.collect()
+        gc.enable()
+
+    timer = threading.Timer(COLLECT_AFTER, collect)
+    timer.daemon = True
+    timer.start()
 
 
 # A version of the hooks' code: the memo forgets their work when it changes.
