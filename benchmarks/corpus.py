@@ -114,16 +114,16 @@ def generate(destination: Path, pages_per_language: int) -> Path:
     sections = _sections(pages_per_language - 1 - 3)  # the home page and the three pages with a role apart
     for language in LANGUAGES:
         docs = destination / "docs" / language
-        _write(docs / "index.md", _home(sections, language))
-        _write(docs / GLOSSARY, _glossary(language))
-        _write(docs / FAQ, _faq(language))
-        _write(docs / SOURCES_PAGE, _sources_page(language))
+        write(docs / "index.md", _home(sections, language))
+        write(docs / GLOSSARY, _glossary(language))
+        write(docs / FAQ, _faq(language))
+        write(docs / SOURCES_PAGE, _sources_page(language))
         for section in sections:
             for position, page in enumerate(section["pages"]):
                 rng = random.Random(f"{section['slug']}/{page['slug']}")  # the same choices in both languages
-                _write(docs / section["slug"] / f"{page['slug']}.md", _page(section, position, sections, language, rng))
+                write(docs / section["slug"] / f"{page['slug']}.md", _page(section, position, sections, language, rng))
     # The project's configuration, unchanged but for the navigation, which comes from the folders.
-    _write(destination / "mkdocs.yml", yaml.safe_dump({"INHERIT": str(ROOT / "mkdocs.yml"), "nav": None}))
+    write(destination / "mkdocs.yml", yaml.safe_dump({"INHERIT": str(ROOT / "mkdocs.yml"), "nav": None}))
     shutil.copy(STOCK_CONFIG, destination / "mkdocs-stock.yml")
     pages = read_pages(load_config(str(destination / "mkdocs.yml")))
     for name in pages:
@@ -276,7 +276,8 @@ def _document(meta: dict, markdown: str) -> str:
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False) + "---\n\n" + markdown
 
 
-def _write(path: Path, text: str) -> None:
+# A text file, with the folders it is in.
+def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from corpus import write
+
 LANGUAGES = {"fr": "Français", "en": "English"}
 # Each page: the site's name, the menu of the language's pages (its sections open), the contents, the text.
 BASE_LAYOUT = """<!doctype html>
@@ -49,11 +51,11 @@ def generate(corpus: Path) -> Path:
     (site / "hugo.yaml").write_text(yaml.safe_dump(_configuration(stock["site_name"]), allow_unicode=True),
                                     encoding="utf-8")
     for name, text in (("baseof.html", BASE_LAYOUT), ("single.html", PAGE_LAYOUT), ("list.html", PAGE_LAYOUT)):
-        _write(site / "layouts" / name, text)
+        write(site / "layouts" / name, text)
     for language in LANGUAGES:
         for source in sorted((corpus / "docs" / language).rglob("*.md")):
             page = source.relative_to(corpus / "docs" / language)
-            _write(content_file(site, language, page), source.read_text(encoding="utf-8"))
+            write(content_file(site, language, page), source.read_text(encoding="utf-8"))
     return site
 
 
@@ -94,11 +96,6 @@ def _configuration(title: str) -> dict:
                       for weight, (language, name) in enumerate(LANGUAGES.items(), start=1)},
         "markup": {"goldmark": {"renderer": {"unsafe": True}}},
     }
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":
