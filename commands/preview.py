@@ -30,15 +30,14 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer, _serve_url
-from watchdog.events import (FileClosedEvent, FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent,
-                             FileSystemEvent, FileSystemEventHandler)
 from watchdog.observers import Observer
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 # Set by this command alone, to a folder for the preview's caches: the hooks skip work a preview does not need.
 from lib import site_strings  # noqa: E402 - the interface strings, as the hooks read them
 from lib.preview import MEMO_ATTRIBUTE, PREVIEW_FLAG, Memo  # noqa: E402 - the hooks' own names for them
-from page_cache import PageCache  # noqa: E402 - beside this file
+from file_watchers import FileWatchers  # noqa: E402 - beside this file
+from page_cache import PageCache  # noqa: E402
 # A Markdown source named in a message: "docs/en/faq.md", or "en/faq.md" as MkDocs' link checks name it.
 _SOURCE = re.compile(r"(?:docs/)?((?:[\w.-]+/)*[\w.-]+\.md)\b")
 # A message about one source: after the hook's name ("hooks/translations: "), it opens with that source.
@@ -52,9 +51,6 @@ COLLECT_AFTER = 0.5
 # Seconds without a change after which a save is over and the rebuild starts: a save is a burst of changes within
 # a few milliseconds (MkDocs waits a tenth of a second).
 SAVE_SETTLED = 0.05
-# What the file watchers report: changes only. The build reads every page: the system would report each opening
-# and closing too, thousands of events per build to sort out while it runs.
-_CHANGES = [FileModifiedEvent, FileCreatedEvent, FileDeletedEvent, FileMovedEvent, FileClosedEvent]
 
 log = logging.getLogger("mkdocs.preview")
 
@@ -98,7 +94,7 @@ class PreviewServer(LiveReloadServer):
     # Its polling stays, for the folders that send none (some network and container mounts).
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.observer = _Observers(self.observer, Observer())
+        self.observer = FileWatchers(self.observer, Observer())
         self.build_delay = SAVE_SETTLED
 
     # Bound once, before the first build, so that the free port taken for "port 0" is known to the build.
@@ -120,60 +116,6 @@ class PreviewServer(LiveReloadServer):
         start_response("500 Internal Server Error", [("Content-Type", "text/html; charset=utf-8"),
                                                      ("Content-Length", str(len(content)))])
         return [content]
-
-
-class _Observers:
-    """Two file watchers as one: each folder watched by both, each change to a file reported once, by whichever
-    sees it first."""
-
-    def __init__(self, *observers) -> None:
-        self._observers = observers
-
-    def schedule(self, handler: FileSystemEventHandler, path: str, recursive: bool = False):
-        once = _ChangesOnce(handler)
-        return [observer.schedule(once, path, recursive=recursive, event_filter=_CHANGES) for observer in self._observers]
-
-    def unschedule(self, watches) -> None:
-        for observer, watch in zip(self._observers, watches):
-            observer.unschedule(watch)
-
-    def start(self) -> None:
-        for observer in self._observers:
-            observer.start()
-
-    def stop(self) -> None:
-        for observer in self._observers:
-            observer.stop()
-
-    def join(self, timeout: float | None = None) -> None:
-        for observer in self._observers:
-            if observer.is_alive():
-                observer.join(timeout)
-
-
-class _ChangesOnce(FileSystemEventHandler):
-    """A file's changes, passed on once each, not again when the other watcher sees the same change."""
-
-    def __init__(self, handler: FileSystemEventHandler) -> None:
-        self._handler = handler
-        self._seen: dict[str, tuple[int, int] | None] = {}  # by file: its time and size when last passed on
-        self._lock = threading.Lock()
-
-    def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory:
-            return
-        for path in {event.src_path, getattr(event, "dest_path", "")} - {""}:
-            try:
-                status = os.stat(path)
-                now: tuple[int, int] | None = (status.st_mtime_ns, status.st_size)
-            except OSError:
-                now = None  # deleted, or moved away
-            with self._lock:
-                if path in self._seen and self._seen[path] == now:
-                    continue
-                self._seen[path] = now
-            self._handler.on_any_event(event)
-            return
 
 
 # Serve the site with live reload until interrupted.
