@@ -66,9 +66,8 @@ class PageCache:
 
     def __init__(self) -> None:
         self._records: dict[tuple[str, str, str], tuple[Hashable, StepRecord]] = {}
-        self._build: object | None = None  # the build state the signatures below were worked out for
-        self._inputs = ""
         self._files_signature = ""  # what the build reads besides its pages, as it was before the build started
+        self._inputs: str | None = None  # with what the build made of it, worked out at the build's first page
         self._page_uris: set[str] = set()  # every page file of the build, as notes by page are keyed
         self._languages_files: dict[int, dict[str, Any]] = {}  # each language's files, by name
         self._nav_signatures: dict[int, str] = {}
@@ -77,8 +76,12 @@ class PageCache:
     # Build the site with this cache. What the build reads besides its pages is read first: a file saved during the
     # build then makes the next build's keys differ from this one's, never the other way round.
     def build(self, config: MkDocsConfig, **options: Any) -> None:
-        self._build = None
         self._files_signature = _files_signature(config)
+        self._inputs = None
+        self._nav_signatures.clear()
+        self.steps.clear()
+        self._page_uris = set()
+        self._languages_files = {}
         mkdocs_build.build(config, **options)
 
     # Answer MkDocs' page steps from this cache (for this process: the preview's own).
@@ -118,7 +121,8 @@ class PageCache:
     # A reading step's key: what every page is read with, and the page's files in every language, their text itself
     # (compared whole: cheaper than hashing it, and exact).
     def _read_key(self, page: Page, config: MkDocsConfig, files: Files | None) -> tuple:
-        self._new_build(config, files)
+        if self._inputs is None:
+            self._inputs = _inputs_signature(self._files_signature, config, build_state.state(config))
         if files is not None and id(files) not in self._languages_files:  # each language's build has its files
             self._languages_files[id(files)] = {file.src_uri: file for file in files}
             self._page_uris.update(file.src_uri for file in files.documentation_pages())
@@ -138,18 +142,6 @@ class PageCache:
         return (self._read_key(page, config, None), self._nav_signatures[id(nav)], page.title, page.content,
                 _toc_signature(page.toc), repr(page.meta),
                 repr(translated and {code: own and own.meta for code, own in translated.files.items()}))
-
-    # The signatures every key starts from, worked out once per build (every language shares the build's state).
-    def _new_build(self, config: MkDocsConfig, files: Files | None) -> None:
-        current = build_state.state(config)
-        if current is self._build or files is None:
-            return
-        self._build = current
-        self._nav_signatures.clear()
-        self.steps.clear()
-        self._page_uris = set()
-        self._languages_files = {}
-        self._inputs = _inputs_signature(self._files_signature, config, current)
 
 
 # Run a step, noting what it did; None when it did what cannot be replayed.

@@ -35,10 +35,11 @@ class PageFiles:
     """The page files one build has read (hooks/lib/build_state.py gives each build its own: the first read of a
     file in a build is always fresh, whichever hook asks first)."""
 
-    def __init__(self, remembered: Callable[[Hashable, Callable[[], Any]], Any] | None = None) -> None:
+    def __init__(self, remembered: Callable[[Hashable, Callable[[], Any]], Any]) -> None:
         self._read: dict[str, tuple[int, PageFileText]] = {}  # by path: its modification time when read, its text
-        # The preview's memo (hooks/lib/build_state.py): front matter its earlier builds parsed, by its text.
-        self._remembered = remembered or (lambda key, work: work())
+        # The build state's remembered() (hooks/lib/build_state.py): in the preview, front matter parsed by earlier
+        # builds, by its text.
+        self._remembered = remembered
 
     # The page file at this path (fresh: parsed again if it changed since it was read, as after a command rewrote
     # it). Raises OSError or UnicodeDecodeError for an unreadable file, yaml.YAMLError for broken front matter (or
